@@ -1,0 +1,23 @@
+import type { Permission } from "./permissions";
+
+/** Navigation by role: an item shows when the user holds its permission (the server checks again on every route). */
+export const NAV: { group: string; items: { to: string; label: string; permission: Permission }[] }[] = [
+  { group: "工作台", items: [{ to: "/", label: "首页", permission: "read:home" }] },
+  {
+    group: "信贷通",
+    items: [
+      { to: "/pool", label: "资金池与出资", permission: "read:pool" },
+      { to: "/ledger", label: "账户与分录", permission: "read:ledger" },
+    ],
+  },
+  { group: "基础数据", items: [{ to: "/enterprises", label: "企业库", permission: "read:enterprise" }] },
+  { group: "审计", items: [{ to: "/audit", label: "审计日志", permission: "read:audit-log" }] },
+  {
+    group: "系统管理",
+    items: [
+      { to: "/admin/users", label: "用户管理", permission: "manage:user" },
+      { to: "/admin/orgs", label: "机构管理", permission: "manage:organisation" },
+    ],
+  },
+  { group: "个人", items: [{ to: "/account/password", label: "修改密码", permission: "change:own-password" }] },
+];

@@ -1,0 +1,54 @@
+import type { Role } from "./roles";
+
+/**
+ * Typed permissions "<action>:<entity>" (README Decision 5). Which records a permission reaches is the
+ * user's Scope, applied in SQL by app/server/scope.server.ts.
+ */
+export const PERMISSIONS = [
+  "read:home",
+  "read:pool",
+  "read:ledger",
+  "read:enterprise",
+  "read:audit-log",
+  "manage:user",
+  "manage:organisation",
+  "change:own-password",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password"],
+  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password"],
+  trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password"],
+  bank: ["read:home", "read:pool", "read:ledger", "change:own-password"],
+  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password"],
+  admin: ["read:home", "manage:user", "manage:organisation", "change:own-password"],
+};
+
+/** Which records a user reaches: all, one region (with its counties), one bank, or no business records. */
+export type Scope =
+  | { kind: "all" }
+  | { kind: "region"; regionCode: string }
+  | { kind: "bank"; bankOrgId: number }
+  | { kind: "none" };
+
+export function can(user: { role: Role }, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[user.role].includes(permission);
+}
+
+export const PROVINCE_CODE = "520000";
+
+export function scopeFor(user: { role: Role; orgId: number; regionCode: string }): Scope {
+  switch (user.role) {
+    case "bank":
+      return { kind: "bank", bankOrgId: user.orgId };
+    case "finance":
+    case "industry":
+      return user.regionCode === PROVINCE_CODE ? { kind: "all" } : { kind: "region", regionCode: user.regionCode };
+    case "trustee":
+    case "auditor":
+      return { kind: "all" };
+    case "admin":
+      return { kind: "none" };
+  }
+}

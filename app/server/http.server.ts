@@ -1,0 +1,51 @@
+/** Responses thrown by the require… helpers, so a loader reads top to bottom. Messages are Chinese. */
+export function forbidden(message = "您没有权限访问此页面或执行此操作。"): Response {
+  return new Response(message, { status: 403, statusText: "Forbidden", headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+export function notFound(message = "找不到该记录，或您无权查看。"): Response {
+  return new Response(message, { status: 404, statusText: "Not Found", headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+export function badRequest(message: string): Response {
+  return new Response(message, { status: 400, statusText: "Bad Request", headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** Throws a 404 unless the value is present — used after a scoped query: out of scope and missing look the same. */
+export function found<T>(value: T | null | undefined, message?: string): T {
+  if (value === null || value === undefined) throw notFound(message);
+  return value;
+}
+
+export function isSecure(request: Request): boolean {
+  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+}
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return null;
+}
+
+export function serializeCookie(
+  request: Request,
+  name: string,
+  value: string,
+  options: { maxAgeSeconds?: number; httpOnly?: boolean } = {},
+): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "SameSite=Lax"];
+  if (options.httpOnly !== false) parts.push("HttpOnly");
+  if (isSecure(request)) parts.push("Secure");
+  if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${options.maxAgeSeconds}`);
+  return parts.join("; ");
+}
+
+/** Only same-site relative paths are followed after sign-in (no open redirect). */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

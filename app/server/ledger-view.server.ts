@@ -1,0 +1,67 @@
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { journal, ledgerAccount, organisation, posting } from "#db/schema";
+import type { Scope } from "~/lib/permissions";
+import type { Tx } from "./db.server";
+import { likePattern, type ListParams } from "./list.server";
+import { ownerOrgCondition } from "./scope.server";
+
+export const ACCOUNT_SORTS = ["code", "name", "balance"] as const;
+export type AccountSort = (typeof ACCOUNT_SORTS)[number];
+
+const balanceSql = sql<string>`coalesce((select sum(p.amount_fen) from posting p where p.account_id = ${ledgerAccount.id}), 0)`;
+
+/** Ledger accounts in scope (a bank: its own deposit account) with balances derived from the postings. */
+export async function listAccounts(tx: Tx, scope: Scope, params: ListParams<AccountSort>) {
+  const where = and(
+    ownerOrgCondition(scope, ledgerAccount.ownerOrgId),
+    params.q ? sql`(${ledgerAccount.name} ilike ${likePattern(params.q)} or ${ledgerAccount.code} ilike ${likePattern(params.q)})` : undefined,
+  );
+  const sortColumn = params.sort === "balance" ? balanceSql : params.sort === "name" ? ledgerAccount.name : ledgerAccount.code;
+  const rows = await tx
+    .select({
+      id: ledgerAccount.id,
+      code: ledgerAccount.code,
+      name: ledgerAccount.name,
+      kind: ledgerAccount.kind,
+      book: ledgerAccount.book,
+      owner: organisation.shortName,
+      balanceFen: sql<string>`${balanceSql}::text`,
+    })
+    .from(ledgerAccount)
+    .leftJoin(organisation, eq(organisation.id, ledgerAccount.ownerOrgId))
+    .where(where)
+    .orderBy(params.dir === "asc" ? asc(sortColumn) : desc(sortColumn), asc(ledgerAccount.id))
+    .limit(params.limit)
+    .offset(params.offset);
+  const [{ n }] = await tx.select({ n: count() }).from(ledgerAccount).where(where);
+  return { rows: rows.map((r) => ({ ...r, balanceFen: Number(r.balanceFen) })), total: n };
+}
+
+/** One account and its postings (newest first), only if in scope. */
+export async function getAccount(tx: Tx, scope: Scope, accountId: number, page: { limit: number; offset: number }) {
+  const [account] = await tx
+    .select({ id: ledgerAccount.id, code: ledgerAccount.code, name: ledgerAccount.name, kind: ledgerAccount.kind, owner: organisation.name, balanceFen: sql<string>`${balanceSql}::text` })
+    .from(ledgerAccount)
+    .leftJoin(organisation, eq(organisation.id, ledgerAccount.ownerOrgId))
+    .where(and(eq(ledgerAccount.id, accountId), ownerOrgCondition(scope, ledgerAccount.ownerOrgId)));
+  if (!account) return null;
+  const lines = await tx
+    .select({
+      postingId: posting.id,
+      journalId: journal.id,
+      valueDate: journal.valueDate,
+      kind: journal.kind,
+      memo: journal.memo,
+      amountFen: posting.amountFen,
+      reversesJournalId: journal.reversesJournalId,
+      createdAt: journal.createdAt,
+    })
+    .from(posting)
+    .innerJoin(journal, eq(journal.id, posting.journalId))
+    .where(eq(posting.accountId, accountId))
+    .orderBy(desc(journal.valueDate), desc(posting.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [{ n }] = await tx.select({ n: count() }).from(posting).where(eq(posting.accountId, accountId));
+  return { account: { ...account, balanceFen: Number(account.balanceFen) }, lines, total: n };
+}

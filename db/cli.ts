@@ -1,0 +1,89 @@
+/**
+ * Database commands (run with tsx):
+ *   prepare        migrate; load the demo data if the database is empty; print the demo sign-ins
+ *   migrate        apply db/migrations
+ *   create-admin   create an administrator: --username NAME [--name 显示名]; password from ADMIN_PASSWORD or stdin
+ * DATABASE_URL=postgres://… selects PostgreSQL; otherwise the embedded PGlite in PGLITE_DIR (default .data/pglite).
+ */
+import { createInterface } from "node:readline/promises";
+import { count, eq } from "drizzle-orm";
+import { migrateDatabase, openDatabase } from "./client";
+import { appUser, organisation } from "./schema";
+import { seedDemo } from "./seed";
+import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-users";
+import { hashPassword, passwordProblems } from "../app/server/password.server";
+import { writeAudit, SYSTEM_ACTOR } from "./audit";
+import { ensureReferenceData } from "./reference";
+
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: process.env.PGLITE_DIR, maxConnections: 1 });
+  const where = handle.driver === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite (${process.env.PGLITE_DIR ?? ".data/pglite"})`;
+  try {
+    if (command === "migrate" || command === "prepare") {
+      await migrateDatabase(handle);
+      await ensureReferenceData(handle.db);
+      console.log(`数据库已迁移：${where}`);
+    }
+    if (command === "prepare") {
+      const [{ n }] = await handle.db.select({ n: count() }).from(organisation);
+      if (n === 0 && process.env.SEED_DEMO !== "0") {
+        const t0 = Date.now();
+        await seedDemo(handle.db);
+        console.log(`已载入演示数据（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`);
+      }
+      const demo = await handle.db.select({ username: appUser.username }).from(appUser).where(eq(appUser.username, "admin"));
+      if (demo.length > 0) printDemoSignIns();
+    } else if (command === "create-admin") {
+      await createAdmin(handle.db, args);
+    } else if (command !== "migrate") {
+      console.error("用法: tsx db/cli.ts prepare | migrate | create-admin --username NAME [--name 显示名]");
+      process.exitCode = 2;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function printDemoSignIns() {
+  const port = process.env.PORT ?? "3000";
+  const host = process.env.HOST ?? "127.0.0.1";
+  console.log(`\n资金通 将在 http://${host}:${port} 提供服务。演示账号（密码均为 ${DEMO_PASSWORD}，仅存在于演示数据）：`);
+  for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(12)} ${u.what}`);
+  console.log("");
+}
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function createAdmin(db: Awaited<ReturnType<typeof openDatabase>>["db"], args: string[]) {
+  const username = flag(args, "username");
+  if (!username) throw new Error("缺少 --username");
+  let password = process.env.ADMIN_PASSWORD;
+  if (!password) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    password = await rl.question("新管理员密码：");
+    rl.close();
+  }
+  const problem = passwordProblems(password);
+  if (problem) throw new Error(problem);
+  await db.transaction(async (tx) => {
+    let [system] = await tx.select().from(organisation).where(eq(organisation.kind, "system"));
+    if (!system) {
+      [system] = await tx.insert(organisation).values({ name: "资金通系统管理", shortName: "系统管理", kind: "system", regionCode: "520000" }).returning();
+    }
+    const [user] = await tx
+      .insert(appUser)
+      .values({ username, displayName: flag(args, "name") ?? username, role: "admin", organisationId: system.id, passwordHash: await hashPassword(password!) })
+      .returning({ id: appUser.id, username: appUser.username, role: appUser.role });
+    await writeAudit(tx, { ...SYSTEM_ACTOR, name: "命令行 create-admin", requestId: "cli" }, { entity: "user", entityId: user.id, action: "create", after: user });
+  });
+  console.log(`已创建管理员 ${username}`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import type { Actor } from "../audit";
+import type { Tx } from "../client";
+import type { Rng } from "./rng";
+
+/** Ids created by earlier steps, for later steps (and later issues' steps) to build on. */
+export interface SeedRefs {
+  org: {
+    system: number;
+    provinceFinance: number;
+    provinceIndustry: number;
+    xdtOffice: number;
+    trustee: number;
+    auditOffice: number;
+    evaluator: number;
+    /** by 市州 region code */
+    prefectureFinance: Map<string, number>;
+    prefectureIndustry: Map<string, number>;
+    banks: { id: number; name: string; shortName: string }[];
+  };
+  users: Map<string, number>;
+  enterprises: { id: number; name: string; regionCode: string; creditCode: string; sizeClass: string }[];
+  accounts: { trust: number; deposits: Map<number, number>; contributions: Map<number, number> };
+}
+
+export interface SeedContext {
+  tx: Tx;
+  rng: Rng;
+  actor: Actor;
+  refs: Partial<SeedRefs>;
+}
+
+/** One step of the demo data. Later issues append steps; each step reads what earlier ones put in refs. */
+export interface SeedStep {
+  name: string;
+  run(ctx: SeedContext): Promise<void>;
+}
+
+export function need<K extends keyof SeedRefs>(ctx: SeedContext, key: K): SeedRefs[K] {
+  const value = ctx.refs[key];
+  if (value === undefined) throw new Error(`demo data: step needs "${key}" from an earlier step`);
+  return value as SeedRefs[K];
+}
