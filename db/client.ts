@@ -16,6 +16,8 @@ export interface DbHandle {
   db: Db;
   driver: "pglite" | "postgres";
   close(): Promise<void>;
+  /** PGlite only: a gzip tarball of the data directory (the tests' migrated template) */
+  dump?: () => Promise<Blob>;
 }
 
 /** Resolved from the working directory: db/ code is bundled into build/ (STACK.md trap 11). */
@@ -51,6 +53,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle>
   return {
     db,
     driver: "pglite",
+    dump: () => client.dumpDataDir("gzip"),
     close: async () => {
       if (!client.closed) await client.close();
     },

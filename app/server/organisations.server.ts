@@ -33,7 +33,7 @@ export async function getOrganisation(tx: Tx, id: number) {
 }
 
 export async function regionOptions(tx: Tx) {
-  return tx.select({ code: region.code, name: region.name, level: region.level }).from(region).orderBy(region.code);
+  return tx.select({ code: region.code, name: region.name, level: region.level, parentCode: region.parentCode }).from(region).orderBy(region.code);
 }
 
 const fields = {

@@ -1,0 +1,101 @@
+import type { PageLoader } from "~/lib/types";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
+import { SIZE_LABELS, SRDI_LABELS } from "~/lib/labels";
+import { requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { ENTERPRISE_SORTS, listEnterprises } from "~/server/enterprises.server";
+import { exportResponse } from "~/server/export.server";
+import { PAGE_SIZE, parseListParams } from "~/server/list.server";
+import { regionOptions } from "~/server/organisations.server";
+
+export const meta: MetaFunction = () => [{ title: "企业库 · 资金通" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:enterprise");
+  const url = new URL(request.url);
+  const params = parseListParams(url, ENTERPRISE_SORTS, "name", "asc");
+  const filters = {
+    regionCode: /^\d{6}$/.test(url.searchParams.get("region") ?? "") ? url.searchParams.get("region")! : undefined,
+    sizeClass: url.searchParams.get("size") && SIZE_LABELS[url.searchParams.get("size")!] ? url.searchParams.get("size")! : undefined,
+    srdiTier: url.searchParams.get("tier") && SRDI_LABELS[url.searchParams.get("tier")!] ? url.searchParams.get("tier")! : undefined,
+  };
+  const db = await getDb();
+  const { rows, total } = await listEnterprises(db, user.scope, params, filters);
+  if (params.exportFormat) {
+    return exportResponse(params.exportFormat, "企业库", [
+      { header: "统一社会信用代码", value: (r) => r.creditCode },
+      { header: "企业名称", value: (r) => r.name },
+      { header: "所在地区", value: (r) => r.regionName },
+      { header: "规模", value: (r) => SIZE_LABELS[r.sizeClass] },
+      { header: "行业", value: (r) => r.industryName },
+      { header: "规上", value: (r) => (r.aboveScale ? "是" : "否") },
+      { header: "梯度培育", value: (r) => (r.srdiTier ? SRDI_LABELS[r.srdiTier] : "") },
+      { header: "认定有效期至", value: (r) => r.srdiValidTo },
+    ], rows);
+  }
+  // region menu: only regions inside the user's scope
+  const regions = (await regionOptions(db)).filter((r) => r.level !== "province" && (user.scope.kind === "all" || (user.scope.kind === "region" && (r.code === user.scope.regionCode || r.parentCode === user.scope.regionCode))));
+  return { rows, total, page: params.page, regions };
+}
+
+export default function Enterprises() {
+  const { rows, total, page, regions } = useLoaderData<PageLoader<typeof loader>>();
+  const [params] = useSearchParams();
+  return (
+    <>
+      <h1>企业库</h1>
+      <FilterForm>
+        <label>
+          搜索
+          <input name="q" defaultValue={params.get("q") ?? ""} placeholder="企业名称或统一社会信用代码" />
+        </label>
+        <label>
+          地区
+          <select name="region" defaultValue={params.get("region") ?? ""}>
+            <option value="">全部</option>
+            {regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.level === "county" ? "　" : ""}
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          规模
+          <select name="size" defaultValue={params.get("size") ?? ""}>
+            <option value="">全部</option>
+            {Object.entries(SIZE_LABELS).map(([k, v]) => (
+              <option key={k} value={k}>{v}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          梯度培育
+          <select name="tier" defaultValue={params.get("tier") ?? ""}>
+            <option value="">全部</option>
+            {Object.entries(SRDI_LABELS).map(([k, v]) => (
+              <option key={k} value={k}>{v}</option>
+            ))}
+          </select>
+        </label>
+        <ExportLinks />
+      </FilterForm>
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { key: "creditCode", header: "统一社会信用代码", sort: "creditCode", render: (r) => <code>{r.creditCode}</code> },
+          { key: "name", header: "企业名称", sort: "name", render: (r) => <Link to={`/enterprises/${r.id}`}>{r.name}</Link> },
+          { key: "region", header: "地区", sort: "region", render: (r) => r.regionName },
+          { key: "size", header: "规模", sort: "size", render: (r) => SIZE_LABELS[r.sizeClass] },
+          { key: "industry", header: "行业", render: (r) => r.industryName },
+          { key: "tags", header: "标签", render: (r) => <>{r.aboveScale ? <span className="tag">规上</span> : null} {r.srdiTier ? <span className="tag">{SRDI_LABELS[r.srdiTier]}</span> : null}</> },
+        ]}
+      />
+      <Pager page={page} pageSize={PAGE_SIZE} total={total} />
+    </>
+  );
+}

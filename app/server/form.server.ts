@@ -1,0 +1,22 @@
+import { data } from "@remix-run/node";
+import type { Submission } from "@conform-to/react";
+import { UserInputError } from "./users.server";
+
+/**
+ * Runs the write of a valid submission; a domain refusal (UserInputError) comes back to the form as a field
+ * error with everything typed kept, never as a 500.
+ */
+export async function submitOrReply<T>(submission: Submission<unknown>, write: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: ReturnType<typeof data> }> {
+  try {
+    return { ok: true, value: await write() };
+  } catch (err) {
+    if (err instanceof UserInputError) {
+      return { ok: false, response: data({ result: submission.reply({ fieldErrors: { [err.field]: [err.message] }, hideFields: ["password", "current", "confirm"] }) }, { status: 400 }) };
+    }
+    throw err;
+  }
+}
+
+export function invalid(submission: Submission<unknown>) {
+  return data({ result: submission.reply({ hideFields: ["password", "current", "confirm"] }) }, { status: 400 });
+}
