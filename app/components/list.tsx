@@ -81,14 +81,15 @@ export function Pager({ page, pageSize, total }: { page: number; pageSize: numbe
   );
 }
 
-/** Export the current filtered list (all pages) — the loader answers ?export=xlsx|csv with a file. */
-export function ExportLinks() {
+/** Export the current filtered list (all pages) through the export route, which checks access like the page. */
+export function ExportLinks({ table, extra }: { table: string; extra?: Record<string, string> }) {
   const location = useLocation();
   const href = (format: string) => {
     const next = new URLSearchParams(location.search);
     next.delete("page");
-    next.set("export", format);
-    return `${location.pathname}?${next.toString()}`;
+    for (const [k, v] of Object.entries(extra ?? {})) next.set(k, v);
+    next.set("format", format);
+    return `/export/${table}?${next.toString()}`;
   };
   return (
     <span className="no-print" style={{ display: "inline-flex", gap: 8 }}>

@@ -1,4 +1,3 @@
-import type { PageLoader } from "~/lib/types";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -9,7 +8,6 @@ import { OrgFields } from "~/components/org-fields";
 import { ORG_KIND_LABELS } from "~/lib/roles";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { exportResponse } from "~/server/export.server";
 import { invalid, submitOrReply } from "~/server/form.server";
 import { PAGE_SIZE, parseListParams } from "~/server/list.server";
 import { ORG_SORTS, createOrgSchema, createOrganisation, listOrganisations, regionOptions } from "~/server/organisations.server";
@@ -22,16 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = parseListParams(new URL(request.url), ORG_SORTS, "name", "asc");
   const db = await getDb();
   const { rows, total } = await listOrganisations(db, params);
-  if (params.exportFormat) {
-    return exportResponse(params.exportFormat, "机构", [
-      { header: "机构全称", value: (r) => r.name },
-      { header: "简称", value: (r) => r.shortName },
-      { header: "类型", value: (r) => ORG_KIND_LABELS[r.kind] },
-      { header: "地区", value: (r) => r.regionName },
-      { header: "用户数", value: (r) => r.users },
-      { header: "状态", value: (r) => (r.active ? "启用" : "停用") },
-    ], rows);
-  }
   return { rows, total, page: params.page, regions: await regionOptions(db) };
 }
 
@@ -48,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Organisations() {
-  const { rows, total, page, regions } = useLoaderData<PageLoader<typeof loader>>();
+  const { rows, total, page, regions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const [form, fields] = useForm({
@@ -64,7 +52,7 @@ export default function Organisations() {
           搜索
           <input name="q" defaultValue={params.get("q") ?? ""} placeholder="机构名称或地区" />
         </label>
-        <ExportLinks />
+        <ExportLinks table="organisations" />
       </FilterForm>
       <DataTable
         rows={rows}

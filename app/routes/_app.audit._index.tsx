@@ -1,4 +1,3 @@
-import type { PageLoader } from "~/lib/types";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
@@ -7,7 +6,6 @@ import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from "~/lib/labels";
 import { AUDIT_SORTS, auditFacets, listAuditLog, parseAuditFilters } from "~/server/audit-log.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { exportResponse } from "~/server/export.server";
 import { PAGE_SIZE, parseListParams } from "~/server/list.server";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 · 资金通" }];
@@ -19,25 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseAuditFilters(url);
   const db = await getDb();
   const { rows, total } = await listAuditLog(db, params, filters);
-  if (params.exportFormat) {
-    return exportResponse(params.exportFormat, "审计日志", [
-      { header: "编号", value: (r) => r.id },
-      { header: "时间（北京时间）", value: (r) => formatTimestamp(r.at) },
-      { header: "操作人", value: (r) => r.actorName },
-      { header: "对象", value: (r) => AUDIT_ENTITY_LABELS[r.entity] ?? r.entity },
-      { header: "对象编号", value: (r) => r.entityId },
-      { header: "操作", value: (r) => AUDIT_ACTION_LABELS[r.action] ?? r.action },
-      { header: "变更前", value: (r) => (r.before ? JSON.stringify(r.before) : "") },
-      { header: "变更后", value: (r) => (r.after ? JSON.stringify(r.after) : "") },
-      { header: "请求编号", value: (r) => r.requestId },
-      { header: "IP", value: (r) => r.ip },
-    ], rows);
-  }
   return { rows: rows.map((r) => ({ ...r, at: formatTimestamp(r.at) })), total, page: params.page, facets: await auditFacets(db) };
 }
 
 export default function AuditLog() {
-  const { rows, total, page, facets } = useLoaderData<PageLoader<typeof loader>>();
+  const { rows, total, page, facets } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
@@ -74,7 +58,7 @@ export default function AuditLog() {
           截止日期
           <input type="date" name="to" defaultValue={params.get("to") ?? ""} />
         </label>
-        <ExportLinks />
+        <ExportLinks table="audit" />
       </FilterForm>
       <DataTable
         rows={rows}

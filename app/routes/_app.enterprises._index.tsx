@@ -1,4 +1,3 @@
-import type { PageLoader } from "~/lib/types";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
@@ -6,7 +5,6 @@ import { SIZE_LABELS, SRDI_LABELS } from "~/lib/labels";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { ENTERPRISE_SORTS, listEnterprises } from "~/server/enterprises.server";
-import { exportResponse } from "~/server/export.server";
 import { PAGE_SIZE, parseListParams } from "~/server/list.server";
 import { regionOptions } from "~/server/organisations.server";
 
@@ -23,25 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const db = await getDb();
   const { rows, total } = await listEnterprises(db, user.scope, params, filters);
-  if (params.exportFormat) {
-    return exportResponse(params.exportFormat, "企业库", [
-      { header: "统一社会信用代码", value: (r) => r.creditCode },
-      { header: "企业名称", value: (r) => r.name },
-      { header: "所在地区", value: (r) => r.regionName },
-      { header: "规模", value: (r) => SIZE_LABELS[r.sizeClass] },
-      { header: "行业", value: (r) => r.industryName },
-      { header: "规上", value: (r) => (r.aboveScale ? "是" : "否") },
-      { header: "梯度培育", value: (r) => (r.srdiTier ? SRDI_LABELS[r.srdiTier] : "") },
-      { header: "认定有效期至", value: (r) => r.srdiValidTo },
-    ], rows);
-  }
   // region menu: only regions inside the user's scope
   const regions = (await regionOptions(db)).filter((r) => r.level !== "province" && (user.scope.kind === "all" || (user.scope.kind === "region" && (r.code === user.scope.regionCode || r.parentCode === user.scope.regionCode))));
   return { rows, total, page: params.page, regions };
 }
 
 export default function Enterprises() {
-  const { rows, total, page, regions } = useLoaderData<PageLoader<typeof loader>>();
+  const { rows, total, page, regions } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
@@ -81,7 +67,7 @@ export default function Enterprises() {
             ))}
           </select>
         </label>
-        <ExportLinks />
+        <ExportLinks table="enterprises" />
       </FilterForm>
       <DataTable
         rows={rows}

@@ -1,4 +1,3 @@
-import type { PageLoader } from "~/lib/types";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/figures";
@@ -6,7 +5,6 @@ import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
 import { ACCOUNT_KIND_LABELS } from "~/lib/labels";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { exportResponse } from "~/server/export.server";
 import { ACCOUNT_SORTS, listAccounts } from "~/server/ledger-view.server";
 import { PAGE_SIZE, parseListParams } from "~/server/list.server";
 
@@ -16,20 +14,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:ledger");
   const params = parseListParams(new URL(request.url), ACCOUNT_SORTS, "code", "asc");
   const { rows, total } = await listAccounts(await getDb(), user.scope, params);
-  if (params.exportFormat) {
-    return exportResponse(params.exportFormat, "记账账户", [
-      { header: "科目代码", value: (r) => r.code },
-      { header: "账户名称", value: (r) => r.name },
-      { header: "类别", value: (r) => ACCOUNT_KIND_LABELS[r.kind] ?? r.kind },
-      { header: "所属机构", value: (r) => r.owner },
-      { header: "余额（元，借正贷负）", value: (r) => r.balanceFen, fen: true },
-    ], rows);
-  }
   return { rows, total, page: params.page };
 }
 
 export default function LedgerAccounts() {
-  const { rows, total, page } = useLoaderData<PageLoader<typeof loader>>();
+  const { rows, total, page } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
@@ -40,7 +29,7 @@ export default function LedgerAccounts() {
           搜索
           <input name="q" defaultValue={params.get("q") ?? ""} placeholder="账户名称或代码" />
         </label>
-        <ExportLinks />
+        <ExportLinks table="ledger" />
       </FilterForm>
       <DataTable
         rows={rows}

@@ -1,11 +1,9 @@
-import type { PageLoader } from "~/lib/types";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Figure, Money } from "~/components/figures";
 import { ExportLinks } from "~/components/list";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { exportResponse } from "~/server/export.server";
 import { contributions, depositBalances, poolSummary } from "~/server/pool.server";
 
 export const meta: MetaFunction = () => [{ title: "信贷通资金池 · 资金通" }];
@@ -15,22 +13,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   // a bank reaches pool aggregates and its own account only: contributor details are for officers
   const rows = user.scope.kind === "bank" ? [] : await contributions(db, user.scope);
-  const format = new URL(request.url).searchParams.get("export");
-  if (format === "xlsx" || format === "csv") {
-    return exportResponse(format, "信贷通出资到位情况", [
-      { header: "出资来源", value: (r) => r.sourceLabel },
-      { header: "出资单位", value: (r) => r.contributor },
-      { header: "应出资（元）", value: (r) => r.dueFen, fen: true },
-      { header: "已到位（元）", value: (r) => r.paidFen, fen: true },
-      { header: "应到位日期", value: (r) => r.dueDate },
-      { header: "最近到账日期", value: (r) => r.lastPaidOn },
-    ], rows);
-  }
   return { pool: await poolSummary(db), contributions: rows, deposits: await depositBalances(db, user.scope), isBank: user.scope.kind === "bank" };
 }
 
 export default function PoolPage() {
-  const { pool, contributions, deposits, isBank } = useLoaderData<PageLoader<typeof loader>>();
+  const { pool, contributions, deposits, isBank } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>信贷通资金池</h1>
@@ -47,7 +34,7 @@ export default function PoolPage() {
       {!isBank ? (
         <>
           <h2>
-            出资到位情况 <ExportLinks />
+            出资到位情况 <ExportLinks table="contributions" />
           </h2>
           <table className="data">
             <thead>

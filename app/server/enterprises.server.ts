@@ -59,3 +59,19 @@ export async function getEnterprise(tx: Tx, scope: Scope, id: number) {
   const holders = await tx.select().from(shareholder).where(eq(shareholder.enterpriseId, id)).orderBy(desc(shareholder.shareBp));
   return { ...row.enterprise, regionName: row.regionName, shareholders: holders };
 }
+
+const SIZE_CLASS_VALUES = ["micro", "small", "medium", "large"];
+const SRDI_VALUES = ["innovative", "srdi", "little_giant"];
+
+/** Filters from the URL (region, size, tier); anything unknown is ignored. */
+export function parseEnterpriseFilters(url: URL): EnterpriseFilters {
+  const p = url.searchParams;
+  const region = p.get("region") ?? "";
+  const size = p.get("size") ?? "";
+  const tier = p.get("tier") ?? "";
+  return {
+    regionCode: /^\d{6}$/.test(region) ? region : undefined,
+    sizeClass: SIZE_CLASS_VALUES.includes(size) ? size : undefined,
+    srdiTier: SRDI_VALUES.includes(tier) ? tier : undefined,
+  };
+}

@@ -9,29 +9,28 @@ export interface ListParams<S extends string> {
   page: number;
   sort: S;
   dir: "asc" | "desc";
-  exportFormat: "xlsx" | "csv" | null;
   limit: number;
   offset: number;
 }
 
-/** Search, sort, page and export from the URL; unknown values fall back to defaults instead of failing. */
-export function parseListParams<S extends string>(url: URL, sorts: readonly [S, ...S[]], defaultSort: S, defaultDir: "asc" | "desc" = "desc"): ListParams<S> {
+/**
+ * Search, sort and page from the URL; unknown values fall back to defaults instead of failing.
+ * The export route (/export/:table) passes `exporting`: the same filters, every page, up to EXPORT_LIMIT rows.
+ */
+export function parseListParams<S extends string>(url: URL, sorts: readonly [S, ...S[]], defaultSort: S, defaultDir: "asc" | "desc" = "desc", exporting = false): ListParams<S> {
   const p = url.searchParams;
   const schema = z.object({
     q: z.string().trim().max(100).catch(""),
     page: z.coerce.number().int().min(1).max(100_000).catch(1),
     sort: z.enum(sorts).catch(defaultSort),
     dir: z.enum(["asc", "desc"]).catch(defaultDir),
-    export: z.enum(["xlsx", "csv"]).nullable().catch(null),
   });
-  const parsed = schema.parse({ q: p.get("q") ?? "", page: p.get("page") ?? 1, sort: p.get("sort") ?? defaultSort, dir: p.get("dir") ?? defaultDir, export: p.get("export") });
-  const exporting = parsed.export !== null;
+  const parsed = schema.parse({ q: p.get("q") ?? "", page: p.get("page") ?? 1, sort: p.get("sort") ?? defaultSort, dir: p.get("dir") ?? defaultDir });
   return {
     q: parsed.q,
     page: parsed.page,
     sort: parsed.sort as S,
     dir: parsed.dir,
-    exportFormat: parsed.export,
     limit: exporting ? EXPORT_LIMIT : PAGE_SIZE,
     offset: exporting ? 0 : (parsed.page - 1) * PAGE_SIZE,
   };

@@ -1,4 +1,3 @@
-import type { PageLoader } from "~/lib/types";
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -8,7 +7,6 @@ import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
 import { ORG_KIND_LABELS, ROLE_LABELS, ROLES, type OrgKind } from "~/lib/roles";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { exportResponse } from "~/server/export.server";
 import { invalid, submitOrReply } from "~/server/form.server";
 import { PAGE_SIZE, parseListParams } from "~/server/list.server";
 import { redirectWithToast } from "~/server/toast.server";
@@ -21,15 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = parseListParams(new URL(request.url), USER_SORTS, "username", "asc");
   const db = await getDb();
   const { rows, total } = await listUsers(db, params);
-  if (params.exportFormat) {
-    return exportResponse(params.exportFormat, "用户", [
-      { header: "登录名", value: (r) => r.username },
-      { header: "姓名", value: (r) => r.displayName },
-      { header: "所属机构", value: (r) => r.organisation },
-      { header: "角色", value: (r) => ROLE_LABELS[r.role] },
-      { header: "状态", value: (r) => (r.active ? "启用" : "停用") },
-    ], rows);
-  }
   return { rows, total, page: params.page, organisations: await organisationOptions(db) };
 }
 
@@ -46,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Users() {
-  const { rows, total, page, organisations } = useLoaderData<PageLoader<typeof loader>>();
+  const { rows, total, page, organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const [form, fields] = useForm({
@@ -62,7 +51,7 @@ export default function Users() {
           搜索
           <input name="q" defaultValue={params.get("q") ?? ""} placeholder="登录名、姓名或机构" />
         </label>
-        <ExportLinks />
+        <ExportLinks table="users" />
       </FilterForm>
       <DataTable
         rows={rows}

@@ -1,0 +1,141 @@
+import { ACCOUNT_KIND_LABELS, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, SIZE_LABELS, SRDI_LABELS } from "~/lib/labels";
+import { formatTimestamp } from "~/lib/dates";
+import type { Permission } from "~/lib/permissions";
+import { ORG_KIND_LABELS, ROLE_LABELS } from "~/lib/roles";
+import { AUDIT_SORTS, listAuditLog, parseAuditFilters } from "./audit-log.server";
+import type { CurrentUser } from "./auth.server";
+import type { Tx } from "./db.server";
+import { ENTERPRISE_SORTS, listEnterprises, parseEnterpriseFilters } from "./enterprises.server";
+import type { ExportColumn } from "./export.server";
+import { found } from "./http.server";
+import { ACCOUNT_SORTS, getAccount, listAccounts } from "./ledger-view.server";
+import { EXPORT_LIMIT, parseListParams } from "./list.server";
+import { ORG_SORTS, listOrganisations } from "./organisations.server";
+import { contributions } from "./pool.server";
+import { USER_SORTS, listUsers } from "./users.server";
+
+interface ExportTable {
+  permission: Permission;
+  title: string;
+  /** the same scoped query as the page, with the page's filters, every page */
+  load(tx: Tx, user: CurrentUser, url: URL): Promise<{ title?: string; columns: ExportColumn<never>[]; rows: never[] }>;
+}
+
+function table<T>(columns: ExportColumn<T>[], rows: T[], title?: string) {
+  return { columns: columns as ExportColumn<never>[], rows: rows as never[], title };
+}
+
+/** Every list's export (/export/:table?…&format=xlsx|csv), checked by its permission and scoped like its page. */
+export const EXPORT_TABLES: Record<string, ExportTable> = {
+  enterprises: {
+    permission: "read:enterprise",
+    title: "企业库",
+    async load(tx, user, url) {
+      const { rows } = await listEnterprises(tx, user.scope, parseListParams(url, ENTERPRISE_SORTS, "name", "asc", true), parseEnterpriseFilters(url));
+      return table([
+        { header: "统一社会信用代码", value: (r) => r.creditCode },
+        { header: "企业名称", value: (r) => r.name },
+        { header: "所在地区", value: (r) => r.regionName },
+        { header: "规模", value: (r) => SIZE_LABELS[r.sizeClass] },
+        { header: "行业", value: (r) => r.industryName },
+        { header: "规上", value: (r) => (r.aboveScale ? "是" : "否") },
+        { header: "梯度培育", value: (r) => (r.srdiTier ? SRDI_LABELS[r.srdiTier] : "") },
+        { header: "认定有效期至", value: (r) => r.srdiValidTo },
+      ], rows);
+    },
+  },
+  ledger: {
+    permission: "read:ledger",
+    title: "记账账户",
+    async load(tx, user, url) {
+      const { rows } = await listAccounts(tx, user.scope, parseListParams(url, ACCOUNT_SORTS, "code", "asc", true));
+      return table([
+        { header: "科目代码", value: (r) => r.code },
+        { header: "账户名称", value: (r) => r.name },
+        { header: "类别", value: (r) => ACCOUNT_KIND_LABELS[r.kind] ?? r.kind },
+        { header: "所属机构", value: (r) => r.owner },
+        { header: "余额（元，借正贷负）", value: (r) => r.balanceFen, fen: true },
+      ], rows);
+    },
+  },
+  "ledger-account": {
+    permission: "read:ledger",
+    title: "账户明细",
+    async load(tx, user, url) {
+      const id = Number(url.searchParams.get("id"));
+      const result = found(Number.isSafeInteger(id) ? await getAccount(tx, user.scope, id, { limit: EXPORT_LIMIT, offset: 0 }) : null);
+      return table([
+        { header: "起息日", value: (r) => r.valueDate },
+        { header: "分录号", value: (r) => r.journalId },
+        { header: "业务类型", value: (r) => r.kind },
+        { header: "摘要", value: (r) => r.memo },
+        { header: "金额（元，借正贷负）", value: (r) => r.amountFen, fen: true },
+        { header: "冲销分录号", value: (r) => r.reversesJournalId },
+      ], result.lines, `账户明细-${result.account.code.replace(/:/g, "-")}`);
+    },
+  },
+  contributions: {
+    permission: "read:pool",
+    title: "信贷通出资到位情况",
+    async load(tx, user) {
+      // a bank reaches pool aggregates only, not the contributors' rows
+      const rows = user.scope.kind === "bank" ? [] : await contributions(tx, user.scope);
+      return table([
+        { header: "出资来源", value: (r) => r.sourceLabel },
+        { header: "出资单位", value: (r) => r.contributor },
+        { header: "应出资（元）", value: (r) => r.dueFen, fen: true },
+        { header: "已到位（元）", value: (r) => r.paidFen, fen: true },
+        { header: "应到位日期", value: (r) => r.dueDate },
+        { header: "最近到账日期", value: (r) => r.lastPaidOn },
+      ], rows);
+    },
+  },
+  audit: {
+    permission: "read:audit-log",
+    title: "审计日志",
+    async load(tx, _user, url) {
+      const { rows } = await listAuditLog(tx, parseListParams(url, AUDIT_SORTS, "at", "desc", true), parseAuditFilters(url));
+      return table([
+        { header: "编号", value: (r) => r.id },
+        { header: "时间（北京时间）", value: (r) => formatTimestamp(r.at) },
+        { header: "操作人", value: (r) => r.actorName },
+        { header: "对象", value: (r) => AUDIT_ENTITY_LABELS[r.entity] ?? r.entity },
+        { header: "对象编号", value: (r) => r.entityId },
+        { header: "操作", value: (r) => AUDIT_ACTION_LABELS[r.action] ?? r.action },
+        { header: "变更前", value: (r) => (r.before ? JSON.stringify(r.before) : "") },
+        { header: "变更后", value: (r) => (r.after ? JSON.stringify(r.after) : "") },
+        { header: "请求编号", value: (r) => r.requestId },
+        { header: "IP", value: (r) => r.ip },
+      ], rows);
+    },
+  },
+  users: {
+    permission: "manage:user",
+    title: "用户",
+    async load(tx, _user, url) {
+      const { rows } = await listUsers(tx, parseListParams(url, USER_SORTS, "username", "asc", true));
+      return table([
+        { header: "登录名", value: (r) => r.username },
+        { header: "姓名", value: (r) => r.displayName },
+        { header: "所属机构", value: (r) => r.organisation },
+        { header: "角色", value: (r) => ROLE_LABELS[r.role] },
+        { header: "状态", value: (r) => (r.active ? "启用" : "停用") },
+      ], rows);
+    },
+  },
+  organisations: {
+    permission: "manage:organisation",
+    title: "机构",
+    async load(tx, _user, url) {
+      const { rows } = await listOrganisations(tx, parseListParams(url, ORG_SORTS, "name", "asc", true));
+      return table([
+        { header: "机构全称", value: (r) => r.name },
+        { header: "简称", value: (r) => r.shortName },
+        { header: "类型", value: (r) => ORG_KIND_LABELS[r.kind] },
+        { header: "地区", value: (r) => r.regionName },
+        { header: "用户数", value: (r) => r.users },
+        { header: "状态", value: (r) => (r.active ? "启用" : "停用") },
+      ], rows);
+    },
+  },
+};

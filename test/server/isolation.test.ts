@@ -1,0 +1,172 @@
+/**
+ * The isolation matrix (issue 2): every route of the build, requested as bank A and as a 市州 officer —
+ * page, `.data`, exports and form posts — with ids that belong to someone else. No response may show a
+ * record, id, name or amount outside the user's scope. A new route with a new URL parameter fails here
+ * until the parameter has a provider below, so no route can be forgotten.
+ */
+import { and, eq, like, ne } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appUser, auditLog, enterprise, ledgerAccount, organisation, posting } from "#db/schema";
+import { formatYuan } from "~/lib/money";
+import { EXPORT_TABLES } from "~/server/exports.server";
+import { useAppDatabase } from "../setup/db";
+import { routeTable, signedIn, type Client } from "../support/app";
+import { responseText } from "../support/text";
+
+const { db } = useAppDatabase();
+
+interface Viewer {
+  username: string;
+  /** ids per URL parameter that belong outside the viewer's scope */
+  foreignIds: Record<string, string[]>;
+  /** strings that must never appear in any response to this viewer */
+  forbidden: string[];
+}
+
+async function balanceOf(accountId: number) {
+  const rows = await db().select({ amount: posting.amountFen }).from(posting).where(eq(posting.accountId, accountId));
+  return rows.reduce((s, r) => s + r.amount, 0);
+}
+
+async function bankViewer(): Promise<Viewer> {
+  const [me] = await db().select().from(appUser).where(eq(appUser.username, "bank.a"));
+  const others = await db().select().from(organisation).where(and(eq(organisation.kind, "bank"), ne(organisation.id, me.organisationId)));
+  const otherAccounts = await db().select().from(ledgerAccount).where(and(like(ledgerAccount.code, "xdt:deposit:%"), ne(ledgerAccount.ownerOrgId, me.organisationId)));
+  const nonBankAccounts = await db().select().from(ledgerAccount).where(like(ledgerAccount.code, "xdt:contrib:%")).limit(3);
+  const [trust] = await db().select().from(ledgerAccount).where(eq(ledgerAccount.code, "xdt:trust"));
+  const [userB] = await db().select().from(appUser).where(eq(appUser.username, "bank.b"));
+  const [someEnterprise] = await db().select().from(enterprise).limit(1);
+  const forbidden = [userB.username, userB.displayName];
+  for (const o of others) forbidden.push(o.name, o.shortName!);
+  for (const a of otherAccounts) {
+    const balance = await balanceOf(a.id);
+    forbidden.push(a.code, `/ledger/${a.id}"`, formatYuan(balance), String(balance));
+  }
+  return {
+    username: "bank.a",
+    foreignIds: {
+      accountId: [...otherAccounts, ...nonBankAccounts, trust].map((a) => String(a.id)),
+      enterpriseId: [String(someEnterprise.id)],
+      userId: [String(userB.id)],
+      orgId: [String(others[0].id)],
+      table: Object.keys(EXPORT_TABLES),
+    },
+    forbidden,
+  };
+}
+
+async function prefectureViewer(): Promise<Viewer> {
+  // finance.gy (贵阳市) must not see 遵义市 (520300) — its enterprises, its contribution, its bureau
+  const zunyiEnterprises = await db().select().from(enterprise).where(like(enterprise.regionCode, "5203%"));
+  const [zunyiBureau] = await db().select().from(organisation).where(eq(organisation.name, "遵义市财政局"));
+  const zunyiAccounts = await db().select().from(ledgerAccount).where(eq(ledgerAccount.ownerOrgId, zunyiBureau.id));
+  const bankAccounts = await db().select().from(ledgerAccount).where(like(ledgerAccount.code, "xdt:deposit:%")).limit(2);
+  const [userZy] = await db().select().from(appUser).where(eq(appUser.username, "finance.zy"));
+  expect(zunyiEnterprises.length).toBeGreaterThan(10);
+  return {
+    username: "finance.gy",
+    foreignIds: {
+      accountId: [...zunyiAccounts, ...bankAccounts].map((a) => String(a.id)),
+      enterpriseId: zunyiEnterprises.slice(0, 3).map((e) => String(e.id)),
+      userId: [String(userZy.id)],
+      orgId: [String(zunyiBureau.id)],
+      table: Object.keys(EXPORT_TABLES),
+    },
+    forbidden: ["遵义", ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
+  };
+}
+
+function expand(path: string, ids: Record<string, string[]>): string[] {
+  const params = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+  let urls = [path];
+  for (const p of params) {
+    const values = ids[p];
+    if (!values) throw new Error(`route ${path}: no foreign-id provider for :${p} — add one to the isolation matrix`);
+    urls = urls.flatMap((u) => values.map((v) => u.replace(`:${p}`, v)));
+  }
+  return urls;
+}
+
+function dataUrl(url: string): string {
+  const [pathname, search] = url.split("?");
+  return `${pathname === "/" ? "/_root" : pathname}.data${search ? `?${search}` : ""}`;
+}
+
+for (const makeViewer of [bankViewer, prefectureViewer]) {
+  describe(`isolation matrix — ${makeViewer.name}`, () => {
+    let viewer: Viewer;
+    let client: Client;
+    beforeAll(async () => {
+      viewer = await makeViewer();
+      client = await signedIn(viewer.username);
+    });
+
+    it("no route shows anything outside the viewer's scope (page, .data, exports, posts)", async () => {
+      const routes = await routeTable();
+      expect(routes.length).toBeGreaterThan(10);
+      const leaks: string[] = [];
+      let requests = 0;
+      const check = async (label: string, res: Response) => {
+        requests++;
+        expect(res.status, label).toBeLessThan(500);
+        const text = await responseText(res);
+        for (const marker of viewer.forbidden) if (marker && text.includes(marker)) leaks.push(`${label} → "${marker}"`);
+      };
+      for (const route of routes) {
+        for (const url of expand(route.path, viewer.foreignIds)) {
+          if (route.hasLoader) {
+            await check(`GET ${url}`, await client.get(url));
+            await check(`GET ${dataUrl(url)}`, await client.get(dataUrl(url)));
+            // exports (and any route reading the same query): every format, with foreign ids in the query too
+            if (route.id === "routes/export.$table") {
+              for (const format of ["csv", "xlsx"]) {
+                for (const query of [`format=${format}`, ...viewer.foreignIds.accountId.map((id) => `format=${format}&id=${id}`)]) {
+                  await check(`GET ${url}?${query}`, await client.get(`${url}?${query}`));
+                }
+              }
+            }
+          }
+          if (route.hasAction && !["routes/login", "routes/logout"].includes(route.id)) {
+            await check(`POST ${url}`, await client.post(url, { intent: "update", name: "x", displayName: "x", organisationId: "1", role: "bank", kind: "bank", regionCode: "520300" }));
+          }
+        }
+      }
+      expect(leaks).toEqual([]);
+      expect(requests).toBeGreaterThan(40);
+    });
+
+    it("foreign ids answer 403 or 404 — the same for a missing record as for someone else's", async () => {
+      for (const id of viewer.foreignIds.accountId) {
+        const res = await client.get(`/ledger/${id}`);
+        expect([403, 404]).toContain(res.status);
+      }
+      const missing = await client.get("/ledger/999999999");
+      expect([403, 404]).toContain(missing.status);
+    });
+
+    it("posts by this viewer changed nothing and wrote no audit record besides its sign-in", async () => {
+      const [me] = await db().select().from(appUser).where(eq(appUser.username, viewer.username));
+      const actions = await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorUserId, me.id));
+      expect(actions.map((a) => a.action).filter((a) => a !== "login")).toEqual([]);
+    });
+  });
+}
+
+describe("the viewer's own records are reachable (the matrix is not vacuous)", () => {
+  it("bank A sees its own deposit account and balance", async () => {
+    const client = await signedIn("bank.a");
+    const [me] = await db().select().from(appUser).where(eq(appUser.username, "bank.a"));
+    const [own] = await db().select().from(ledgerAccount).where(eq(ledgerAccount.code, `xdt:deposit:${me.organisationId}`));
+    const res = await client.get(`/ledger/${own.id}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(formatYuan(await balanceOf(own.id)));
+  });
+
+  it("the 贵阳 officer sees 贵阳 enterprises", async () => {
+    const client = await signedIn("finance.gy");
+    const [e] = await db().select().from(enterprise).where(like(enterprise.regionCode, "5201%")).limit(1);
+    const res = await client.get(`/enterprises/${e.id}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(e.creditCode);
+  });
+});
