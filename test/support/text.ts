@@ -12,3 +12,8 @@ export async function responseText(res: Response): Promise<string> {
   }
   return res.text();
 }
+
+/** HTML as a reader sees the text: React's `<!-- -->` separators between text nodes removed. */
+export async function pageText(res: Response): Promise<string> {
+  return (await res.text()).replace(/<!-- -->/g, "");
+}

@@ -1,0 +1,94 @@
+/**
+ * Every action writes an audit record (issue 2): for each route of the build that has an action, a valid
+ * submission by a user allowed to make it must add audit rows carrying that request's actor. A new action
+ * without a case here fails the first test, so none can be forgotten.
+ */
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { appUser, auditLog, organisation } from "#db/schema";
+import { useAppDatabase } from "../setup/db";
+import { Client, routeTable, signedIn } from "../support/app";
+
+const { db } = useAppDatabase();
+
+interface ActionCase {
+  /** who submits; null = signed out */
+  as: string | null;
+  url: () => Promise<string>;
+  fields: () => Promise<Record<string, string>>;
+  /** the audit action expected */
+  expect: string;
+}
+
+const userIdOf = async (username: string) => (await db().select().from(appUser).where(eq(appUser.username, username)))[0];
+
+const CASES: Record<string, ActionCase> = {
+  "routes/login": { as: null, url: async () => "/login", fields: async () => ({ username: "auditor", password: "zjt-demo-2026" }), expect: "login" },
+  "routes/logout": { as: "auditor", url: async () => "/logout", fields: async () => ({}), expect: "logout" },
+  "routes/_app.account.password": {
+    as: "trustee",
+    url: async () => "/account/password",
+    fields: async () => ({ current: "zjt-demo-2026", password: "Trustee-2026-new", confirm: "Trustee-2026-new" }),
+    expect: "change-password",
+  },
+  "routes/_app.admin.users._index": {
+    as: "admin",
+    url: async () => "/admin/users",
+    fields: async () => {
+      const [bank] = await db().select().from(organisation).where(eq(organisation.kind, "bank")).limit(1);
+      return { intent: "create", username: "new.banker", displayName: "新客户经理", organisationId: String(bank.id), role: "bank", password: "Banker-2026-pass" };
+    },
+    expect: "create",
+  },
+  "routes/_app.admin.users.$userId": {
+    as: "admin",
+    url: async () => `/admin/users/${(await userIdOf("industry.gy")).id}`,
+    fields: async () => {
+      const u = await userIdOf("industry.gy");
+      return { intent: "update", displayName: "贵阳市工信局 赵处长", organisationId: String(u.organisationId), role: "industry", active: "on" };
+    },
+    expect: "update",
+  },
+  "routes/_app.admin.orgs._index": {
+    as: "admin",
+    url: async () => "/admin/orgs",
+    fields: async () => ({ intent: "create", name: "贵州省第三方评价中心", shortName: "评价中心", kind: "audit", regionCode: "520000" }),
+    expect: "create",
+  },
+  "routes/_app.admin.orgs.$orgId": {
+    as: "admin",
+    url: async () => `/admin/orgs/${(await db().select().from(organisation).where(eq(organisation.name, "遵义市工业和信息化局")))[0].id}`,
+    fields: async () => ({ intent: "update", name: "遵义市工业和信息化局", shortName: "遵义工信", kind: "industry", regionCode: "520300", active: "on" }),
+    expect: "update",
+  },
+};
+
+describe("every action is audited", () => {
+  it("has a case for every route with an action", async () => {
+    const withAction = (await routeTable()).filter((r) => r.hasAction).map((r) => r.id).sort();
+    expect(withAction).toEqual(Object.keys(CASES).sort());
+  });
+
+  for (const [routeId, c] of Object.entries(CASES)) {
+    it(`${routeId} writes an audit record in the same request`, async () => {
+      const client = c.as ? await signedIn(c.as) : new Client();
+      if (!c.as) await client.get("/login");
+      const [{ last }] = await db().select({ last: sql<number>`coalesce(max(${auditLog.id}), 0)::int` }).from(auditLog);
+      const res = await client.post(await c.url(), await c.fields());
+      expect(res.status, await res.clone().text()).toBe(302);
+      const rows = await db().select().from(auditLog).where(gt(auditLog.id, last)).orderBy(desc(auditLog.id));
+      const actorName = c.as ?? "auditor";
+      const mine = rows.filter((r) => r.action === c.expect && r.actorName.includes(`（${actorName}）`));
+      expect(mine.length, JSON.stringify(rows)).toBeGreaterThanOrEqual(1);
+      expect(mine[0].requestId).toMatch(/^test-/);
+      expect(mine[0].ip).toBe(client.ip);
+    });
+  }
+
+  it("an update records the values before and after", async () => {
+    const u = await userIdOf("industry.gy");
+    const [row] = await db().select().from(auditLog).where(and(eq(auditLog.entity, "user"), eq(auditLog.entityId, String(u.id)))).orderBy(desc(auditLog.id)).limit(1);
+    expect((row.before as { displayName: string }).displayName).toBe("贵阳市工信局 赵科长");
+    expect((row.after as { displayName: string }).displayName).toBe("贵阳市工信局 赵处长");
+  });
+});
