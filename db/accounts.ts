@@ -6,6 +6,10 @@ export const XDT_ACCOUNTS = {
   deposit: (bankOrgId: number) => `xdt:deposit:${bankOrgId}`,
   /** what one contributor has put into the pool, per source */
   contribution: (orgId: number, source: string) => `xdt:contrib:${source}:${orgId}`,
+  /** compensation paid to a bank (expense of the pool; XDT-BF Art.13) — the numerator of that bank's ratio (D-6) */
+  compensation: (bankOrgId: number) => `xdt:compensation:${bankOrgId}`,
+  /** the pool's share of recoveries returned by a bank (XDT-BF Art.19) */
+  recovery: (bankOrgId: number) => `xdt:recovery:${bankOrgId}`,
 };
 
 export const POOL_SOURCE_LABELS: Record<string, string> = {

@@ -20,6 +20,8 @@ export interface SeedRefs {
   users: Map<string, number>;
   enterprises: { id: number; name: string; regionCode: string; creditCode: string; sizeClass: string }[];
   accounts: { trust: number; deposits: Map<number, number>; contributions: Map<number, number> };
+  /** 信贷通 demo figures (issue 4) */
+  xdt: { loans: number; claims: number; suspendedBankOrgId: number; nearBankOrgId: number; blacklistedEnterpriseId: number };
 }
 
 export interface SeedContext {

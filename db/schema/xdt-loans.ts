@@ -1,0 +1,85 @@
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { enterprise } from "./enterprise";
+import { organisation } from "./org";
+
+/**
+ * A 信贷通 loan filed by a partner bank. Filing runs the admission rules (rules/xdt/admission.ts); a hard block is
+ * refused at filing and never stored as a loan. pending → admitted | rejected by the trustee within 5 working days
+ * (XDT-TZ22 §二); a renewal of an admitted loan is admitted automatically (XDT-BF Art.12).
+ */
+export const XDT_ADMISSION_STATUSES = ["pending", "admitted", "rejected"] as const;
+export type XdtAdmissionStatus = (typeof XDT_ADMISSION_STATUSES)[number];
+
+export const xdtLoan = pgTable(
+  "xdt_loan",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    bankOrgId: integer("bank_org_id")
+      .notNull()
+      .references(() => organisation.id),
+    enterpriseId: integer("enterprise_id")
+      .notNull()
+      .references(() => enterprise.id),
+    contractNo: text("contract_no").notNull(),
+    amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
+    annualRateBp: integer("annual_rate_bp").notNull(),
+    termMonths: integer("term_months").notNull(),
+    disbursementDate: date("disbursement_date", { mode: "string" }).notNull(),
+    maturityDate: date("maturity_date", { mode: "string" }).notNull(),
+    isCreditLoan: boolean("is_credit_loan").notNull(),
+    creditEnhancement: text("credit_enhancement"),
+    controllerSpouseGuarantee: boolean("controller_spouse_guarantee").notNull(),
+    renewalOfLoanId: bigint("renewal_of_loan_id", { mode: "number" }),
+    /** the day the bank asked for admission (starts the trustee's 5-working-day clock) */
+    requestDate: date("request_date", { mode: "string" }).notNull(),
+    /** null before 2022-06-01: XDT-TZ22 set the 5-working-day clock from that day */
+    admissionDue: date("admission_due", { mode: "string" }),
+    admissionStatus: text("admission_status", { enum: XDT_ADMISSION_STATUSES }).notNull(),
+    /** the rule book's verdict at filing: outcome, findings, explain text */
+    admissionVerdict: jsonb("admission_verdict").notNull(),
+    decidedOn: date("decided_on", { mode: "string" }),
+    decidedByName: text("decided_by_name"),
+    decisionNote: text("decision_note"),
+    source: text("source", { enum: ["form", "import", "api", "seed"] }).notNull(),
+    importJobId: bigint("import_job_id", { mode: "number" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("xdt_loan_bank_contract_uq").on(t.bankOrgId, t.contractNo),
+    index("xdt_loan_bank_idx").on(t.bankOrgId, t.disbursementDate),
+    index("xdt_loan_enterprise_idx").on(t.enterpriseId),
+    index("xdt_loan_status_idx").on(t.admissionStatus, t.admissionDue),
+  ],
+);
+
+/** Contractual due dates per component: interest quarterly, principal at maturity (the demo's and the form's schedule). */
+export const xdtLoanDue = pgTable(
+  "xdt_loan_due",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    loanId: bigint("loan_id", { mode: "number" })
+      .notNull()
+      .references(() => xdtLoan.id),
+    component: text("component", { enum: ["principal", "interest"] }).notNull(),
+    dueDate: date("due_date", { mode: "string" }).notNull(),
+    amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
+  },
+  (t) => [index("xdt_loan_due_loan_idx").on(t.loanId, t.component, t.dueDate)],
+);
+
+/** Repayments per component; applied to the dues of that component in due-date order. */
+export const xdtRepayment = pgTable(
+  "xdt_repayment",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    loanId: bigint("loan_id", { mode: "number" })
+      .notNull()
+      .references(() => xdtLoan.id),
+    component: text("component", { enum: ["principal", "interest"] }).notNull(),
+    paidOn: date("paid_on", { mode: "string" }).notNull(),
+    amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
+    recordedByName: text("recorded_by_name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("xdt_repayment_loan_idx").on(t.loanId, t.component)],
+);
