@@ -12,5 +12,54 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "change-password": "修改密码",
   "reset-password": "重置密码",
   "revoke-sessions": "强制下线",
+  file: "提交",
+  admit: "同意入库",
+  reject: "不予入库",
+  verify: "核实",
+  return: "退回",
+  resubmit: "重新提交",
+  plan: "报送方案",
+  compile: "汇总",
+  approve: "批准补偿",
+  "reject-claim": "不予补偿",
+  pay: "支付",
+  upload: "上传",
+  mark: "标记已提供",
 };
-export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: "用户", organisation: "机构", journal: "记账分录", session: "会话" };
+export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: "用户", organisation: "机构", journal: "记账分录", session: "会话", "xdt-loan": "信贷通贷款", "xdt-claim": "代偿申请", "xdt-claim-material": "代偿材料", "xdt-bank": "合作银行" };
+
+export const XDT_ADMISSION_LABELS: Record<string, string> = { pending: "待审核", admitted: "已入库", rejected: "不予入库" };
+export const XDT_CLAIM_STATUS_LABELS: Record<string, string> = {
+  filed: "已提交",
+  returned: "退回补充",
+  verified: "受托机构已核实",
+  planned: "补偿方案已报送",
+  compiled: "信贷通办已汇总",
+  approved: "领导小组已批准",
+  rejected: "领导小组不予补偿",
+  paid: "已支付",
+};
+export const XDT_CLAIM_STEP_LABELS: Record<string, string> = { ...XDT_CLAIM_STATUS_LABELS, filed: "银行提交申请", resubmitted: "银行补充后重新提交" };
+/** XDT-BF 第十五条: the nine claim materials. */
+export const XDT_MATERIAL_LABELS: Record<string, string> = {
+  overdue_summary: "逾期业务基本情况",
+  operations: "企业经营情况",
+  financials: "财务及资产情况",
+  investments: "对外投资情况",
+  debts: "债权债务情况",
+  tax: "税收情况",
+  employment: "劳动用工情况",
+  collateral: "抵质押物现状",
+  collection_plan: "催收方案",
+};
+export const XDT_BANK_STATUS_LABELS: Record<string, string> = {
+  applied: "已申请",
+  evaluated: "已评估",
+  approved: "领导小组已审定",
+  agreement_signed: "已签订协议",
+  listed: "列入年度名单",
+  active: "合作中",
+  suspended: "暂停新增",
+  terminated: "终止合作",
+};
+export const CLOCK_LABELS: Record<string, string> = { due: "未到期", overdue: "已逾期", done: "已完成" };

@@ -8,6 +8,9 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
     items: [
       { to: "/pool", label: "资金池与出资", permission: "read:pool" },
       { to: "/ledger", label: "账户与分录", permission: "read:ledger" },
+      { to: "/xdt/loans", label: "信贷通贷款", permission: "read:xdt" },
+      { to: "/xdt/admissions", label: "入库审核队列", permission: "decide:xdt-admission" },
+      { to: "/xdt/claims", label: "代偿申请", permission: "read:xdt" },
     ],
   },
   { group: "基础数据", items: [{ to: "/enterprises", label: "企业库", permission: "read:enterprise" }] },

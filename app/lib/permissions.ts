@@ -13,15 +13,25 @@ export const PERMISSIONS = [
   "manage:user",
   "manage:organisation",
   "change:own-password",
+  // 信贷通 (issue 4); which banks' records a user reaches is its Scope (a bank: its own only)
+  "read:xdt",
+  "file:xdt-loan",
+  "decide:xdt-admission",
+  "file:xdt-claim",
+  "verify:xdt-claim",
+  "compile:xdt-claim",
+  "pay:xdt-claim",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password"],
-  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password"],
-  trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password"],
-  bank: ["read:home", "read:pool", "read:ledger", "change:own-password"],
-  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password"],
+  // 省工信厅 and its 信贷通办: bank admission, claim compilation, recording the leading group's decisions
+  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim"],
+  // 黔晟国资: loan admission, claim verification and plans, payments
+  trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim"],
+  bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim"],
+  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt"],
   admin: ["read:home", "manage:user", "manage:organisation", "change:own-password"],
 };
 

@@ -13,6 +13,11 @@ import { EXPORT_LIMIT, parseListParams } from "./list.server";
 import { ORG_SORTS, listOrganisations } from "./organisations.server";
 import { contributions } from "./pool.server";
 import { USER_SORTS, listUsers } from "./users.server";
+import { LOAN_SORTS, listLoans, parseLoanFilters } from "./xdt/loans.server";
+import { CLAIM_SORTS, listClaims, parseClaimFilters } from "./xdt/claims.server";
+import { xdtToday } from "./xdt/reference.server";
+import { XDT_ADMISSION_LABELS, XDT_CLAIM_STATUS_LABELS } from "~/lib/labels";
+import { formatBp } from "~/lib/money";
 
 interface ExportTable {
   permission: Permission;
@@ -27,6 +32,45 @@ function table<T>(columns: ExportColumn<T>[], rows: T[], title?: string) {
 
 /** Every list's export (/export/:table?…&format=xlsx|csv), checked by its permission and scoped like its page. */
 export const EXPORT_TABLES: Record<string, ExportTable> = {
+  "xdt-loans": {
+    permission: "read:xdt",
+    title: "信贷通贷款",
+    async load(tx, user, url) {
+      const { rows } = await listLoans(tx, user.scope, parseListParams(url, LOAN_SORTS, "disbursementDate", "desc", true), parseLoanFilters(url));
+      return table([
+        { header: "合同编号", value: (r) => r.contractNo },
+        { header: "合作银行", value: (r) => r.bank },
+        { header: "借款企业", value: (r) => r.enterprise },
+        { header: "金额（元）", value: (r) => r.amountFen, fen: true },
+        { header: "年利率", value: (r) => formatBp(r.annualRateBp) },
+        { header: "期限（月）", value: (r) => r.termMonths },
+        { header: "放款日", value: (r) => r.disbursementDate },
+        { header: "到期日", value: (r) => r.maturityDate },
+        { header: "入库状态", value: (r) => XDT_ADMISSION_LABELS[r.admissionStatus] },
+        { header: "审核时限", value: (r) => r.admissionDue },
+        { header: "审核日", value: (r) => r.decidedOn },
+      ], rows);
+    },
+  },
+  "xdt-claims": {
+    permission: "read:xdt",
+    title: "代偿申请",
+    async load(tx, user, url) {
+      const { rows } = await listClaims(tx, user.scope, parseListParams(url, CLAIM_SORTS, "due", "asc", true), parseClaimFilters(url), xdtToday());
+      return table([
+        { header: "申请号", value: (r) => r.id },
+        { header: "合同编号", value: (r) => r.contractNo },
+        { header: "合作银行", value: (r) => r.bank },
+        { header: "借款企业", value: (r) => r.enterprise },
+        { header: "申请日", value: (r) => r.claimDate },
+        { header: "损失（元）", value: (r) => r.lossFen, fen: true },
+        { header: "补偿（元）", value: (r) => r.approvedFen ?? r.compensationFen, fen: true },
+        { header: "状态", value: (r) => XDT_CLAIM_STATUS_LABELS[r.status] },
+        { header: "当前时限", value: (r) => r.due },
+        { header: "支付日", value: (r) => r.paidOn },
+      ], rows);
+    },
+  },
   enterprises: {
     permission: "read:enterprise",
     title: "企业库",

@@ -5,7 +5,8 @@
  */
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { appUser, auditLog, organisation } from "#db/schema";
+import { appUser, auditLog, organisation, xdtClaim, xdtLoan } from "#db/schema";
+import { cleanEnterprise, rateText, today } from "../support/xdt";
 import { useAppDatabase } from "../setup/db";
 import { Client, routeTable, signedIn } from "../support/app";
 
@@ -23,6 +24,24 @@ interface ActionCase {
 const userIdOf = async (username: string) => (await db().select().from(appUser).where(eq(appUser.username, username)))[0];
 
 const CASES: Record<string, ActionCase> = {
+  "routes/_app.xdt.loans.new": {
+    as: "bank.a",
+    url: async () => "/xdt/loans/new",
+    fields: async () => ({ creditCode: (await cleanEnterprise(db(), 20)).creditCode, contractNo: "AUDIT-LOAN-1", amount: "1,000,000.00", rate: rateText(10), termMonths: "12", disbursementDate: today(), isCreditLoan: "on", controllerSpouseGuarantee: "on" }),
+    expect: "file",
+  },
+  "routes/_app.xdt.loans.$loanId": {
+    as: "trustee",
+    url: async () => `/xdt/loans/${(await db().select().from(xdtLoan).where(eq(xdtLoan.admissionStatus, "pending")).limit(1))[0].id}`,
+    fields: async () => ({ intent: "admit" }),
+    expect: "admit",
+  },
+  "routes/_app.xdt.claims.$claimId": {
+    as: "xdt",
+    url: async () => `/xdt/claims/${(await db().select().from(xdtClaim).where(eq(xdtClaim.status, "planned")).limit(1))[0].id}`,
+    fields: async () => ({ intent: "compile" }),
+    expect: "compile",
+  },
   "routes/login": { as: null, url: async () => "/login", fields: async () => ({ username: "auditor", password: "zjt-demo-2026" }), expect: "login" },
   "routes/logout": { as: "auditor", url: async () => "/logout", fields: async () => ({}), expect: "logout" },
   "routes/_app.account.password": {

@@ -6,7 +6,7 @@
  */
 import { and, eq, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, ledgerAccount, organisation, posting } from "#db/schema";
+import { appUser, auditLog, enterprise, ledgerAccount, organisation, posting, xdtClaim, xdtClaimMaterial, xdtLoan } from "#db/schema";
 import { formatYuan } from "~/lib/money";
 import { EXPORT_TABLES } from "~/server/exports.server";
 import { useAppDatabase } from "../setup/db";
@@ -36,7 +36,18 @@ async function bankViewer(): Promise<Viewer> {
   const [trust] = await db().select().from(ledgerAccount).where(eq(ledgerAccount.code, "xdt:trust"));
   const [userB] = await db().select().from(appUser).where(eq(appUser.username, "bank.b"));
   const [someEnterprise] = await db().select().from(enterprise).limit(1);
-  const forbidden = [userB.username, userB.displayName];
+  // 信贷通: other banks' loans, claims and stored materials (one with a file, put there for this test)
+  const otherLoans = await db().select().from(xdtLoan).where(ne(xdtLoan.bankOrgId, me.organisationId)).orderBy(xdtLoan.id);
+  const otherClaims = await db().select().from(xdtClaim).where(ne(xdtClaim.bankOrgId, me.organisationId)).orderBy(xdtClaim.id);
+  const [fileMaterial] = await db()
+    .insert(xdtClaimMaterial)
+    .values({ claimId: otherClaims[0].id, kind: "tax", fileName: "他行纳税证明.pdf", mimeType: "application/pdf", sizeBytes: 12, content: new TextEncoder().encode("%PDF-SECRET!"), byName: "他行经办人" })
+    .onConflictDoUpdate({ target: [xdtClaimMaterial.claimId, xdtClaimMaterial.kind], set: { fileName: "他行纳税证明.pdf", mimeType: "application/pdf", sizeBytes: 12, content: new TextEncoder().encode("%PDF-SECRET!"), markedOnly: false } })
+    .returning();
+  const forbidden = [userB.username, userB.displayName, "%PDF-SECRET!", "他行纳税证明.pdf"];
+  // every 25th foreign contract number (each is unique to its bank) and every foreign claim's link
+  forbidden.push(...otherLoans.filter((_, i) => i % 25 === 0).map((l) => l.contractNo));
+  forbidden.push(...otherClaims.map((c) => `/xdt/claims/${c.id}"`), ...otherLoans.filter((_, i) => i % 25 === 0).map((l) => `/xdt/loans/${l.id}"`));
   for (const o of others) forbidden.push(o.name, o.shortName!);
   for (const a of otherAccounts) {
     const balance = await balanceOf(a.id);
@@ -50,6 +61,9 @@ async function bankViewer(): Promise<Viewer> {
       userId: [String(userB.id)],
       orgId: [String(others[0].id)],
       table: Object.keys(EXPORT_TABLES),
+      loanId: [otherLoans[0], otherLoans.at(-1)!].map((l) => String(l.id)),
+      claimId: [otherClaims[0], otherClaims.at(-1)!].map((c) => String(c.id)),
+      materialId: [String(fileMaterial.id)],
     },
     forbidden,
   };
@@ -63,6 +77,10 @@ async function prefectureViewer(): Promise<Viewer> {
   const bankAccounts = await db().select().from(ledgerAccount).where(like(ledgerAccount.code, "xdt:deposit:%")).limit(2);
   const [userZy] = await db().select().from(appUser).where(eq(appUser.username, "finance.zy"));
   expect(zunyiEnterprises.length).toBeGreaterThan(10);
+  // a 市州 finance officer has no 信贷通 loan or claim access at all
+  const [someLoan] = await db().select().from(xdtLoan).limit(1);
+  const [someClaim] = await db().select().from(xdtClaim).limit(1);
+  const [someMaterial] = await db().select().from(xdtClaimMaterial).limit(1);
   return {
     username: "finance.gy",
     foreignIds: {
@@ -71,8 +89,11 @@ async function prefectureViewer(): Promise<Viewer> {
       userId: [String(userZy.id)],
       orgId: [String(zunyiBureau.id)],
       table: Object.keys(EXPORT_TABLES),
+      loanId: [String(someLoan.id)],
+      claimId: [String(someClaim.id)],
+      materialId: [String(someMaterial.id)],
     },
-    forbidden: ["遵义", ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
+    forbidden: ["遵义", someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
   };
 }
 
@@ -160,6 +181,20 @@ describe("the viewer's own records are reachable (the matrix is not vacuous)", (
     const res = await client.get(`/ledger/${own.id}`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(formatYuan(await balanceOf(own.id)));
+  });
+
+  it("bank A sees its own loans and claims (and the matrix's markers do occur for their owners)", async () => {
+    const client = await signedIn("bank.a");
+    const [me] = await db().select().from(appUser).where(eq(appUser.username, "bank.a"));
+    const [loan] = await db().select().from(xdtLoan).where(eq(xdtLoan.bankOrgId, me.organisationId)).limit(1);
+    const [claim] = await db().select().from(xdtClaim).where(eq(xdtClaim.bankOrgId, me.organisationId)).limit(1);
+    const loanPage = await client.get(`/xdt/loans/${loan.id}`);
+    expect(loanPage.status).toBe(200);
+    expect(await loanPage.text()).toContain(loan.contractNo);
+    expect((await client.get(`/xdt/claims/${claim.id}`)).status).toBe(200);
+    const trustee = await signedIn("trustee");
+    const [other] = await db().select().from(xdtClaim).where(ne(xdtClaim.bankOrgId, me.organisationId)).limit(1);
+    expect(await (await trustee.get(`/xdt/claims?status=${other.status}&sort=claimDate&dir=asc`)).text()).toContain(`/xdt/claims/${other.id}"`);
   });
 
   it("the 贵阳 officer sees 贵阳 enterprises", async () => {

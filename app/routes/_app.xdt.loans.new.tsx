@@ -1,0 +1,102 @@
+import type { z } from "zod";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { CsrfInput, FieldErrors, FormError, SubmitButton } from "~/components/forms";
+import { requireAction, requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { invalid, submitOrReply } from "~/server/form.server";
+import { redirectWithToast } from "~/server/toast.server";
+import { fileLoan, fileLoanSchema } from "~/server/xdt/loans.server";
+import { xdtToday } from "~/server/xdt/reference.server";
+
+export const meta: MetaFunction = () => [{ title: "登记信贷通贷款 · 资金通" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "file:xdt-loan");
+  return { today: xdtToday() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, formData, actor } = await requireAction(request, context, "file:xdt-loan");
+  if (user.scope.kind !== "bank") throw new Response("只有合作银行可以登记贷款", { status: 403 });
+  const bankOrgId = user.scope.bankOrgId;
+  const submission = parseWithZod(formData, { schema: fileLoanSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const outcome = await submitOrReply(submission, () => fileLoan(tx, actor, bankOrgId, submission.value, xdtToday()));
+    if (!outcome.ok) return outcome.response;
+    const loan = outcome.value;
+    return redirectWithToast(tx, user.sessionId, `/xdt/loans/${loan.id}`, {
+      type: "success",
+      message: loan.admissionStatus === "admitted" ? `续贷 ${loan.contractNo} 已自动入库` : `贷款 ${loan.contractNo} 已提交，受托管理机构将在 ${loan.admissionDue} 前审核`,
+    });
+  });
+}
+
+export default function NewLoan() {
+  const actionData = useActionData<typeof action>();
+  // validated on the server only: a conform onValidate blocks resubmission after a server error (see README)
+  const [form, fields] = useForm<z.input<typeof fileLoanSchema>>({
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+  });
+  return (
+    <>
+      <h1>登记信贷通贷款</h1>
+      <p className="muted">提交后由准入规则逐项检查（企业、黑名单、单户余额、期限、利率上限、增信措施、本行是否暂停），不通过的不予受理并说明原因；通过的由受托管理机构在 5 个工作日内审核入库。续贷填写原合同编号，自动入库。</p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <CsrfInput />
+        <FormError errors={form.errors} />
+        <label className="field">
+          借款企业统一社会信用代码
+          <input {...getInputProps(fields.creditCode, { type: "text" })} autoComplete="off" />
+          <FieldErrors errors={fields.creditCode.errors} />
+        </label>
+        <label className="field">
+          借款合同编号
+          <input {...getInputProps(fields.contractNo, { type: "text" })} autoComplete="off" />
+          <FieldErrors errors={fields.contractNo.errors} />
+        </label>
+        <label className="field">
+          贷款金额（元）
+          <input {...getInputProps(fields.amount, { type: "text" })} inputMode="decimal" placeholder="如 3,000,000.00" />
+          <FieldErrors errors={fields.amount.errors} />
+        </label>
+        <label className="field">
+          年利率（%）
+          <input {...getInputProps(fields.rate, { type: "text" })} inputMode="decimal" placeholder="如 3.85" />
+          <FieldErrors errors={fields.rate.errors} />
+        </label>
+        <label className="field">
+          期限（月）
+          <input {...getInputProps(fields.termMonths, { type: "text" })} inputMode="numeric" placeholder="12" />
+          <FieldErrors errors={fields.termMonths.errors} />
+        </label>
+        <label className="field">
+          放款日期
+          <input {...getInputProps(fields.disbursementDate, { type: "date" })} />
+          <FieldErrors errors={fields.disbursementDate.errors} />
+        </label>
+        <label>
+          <input {...getInputProps(fields.isCreditLoan, { type: "checkbox" })} /> 信用贷款（无抵押、无第三方保证）
+        </label>
+        <label className="field">
+          增信措施（单笔 2000 万元及以上须填写）
+          <input {...getInputProps(fields.creditEnhancement, { type: "text" })} />
+          <FieldErrors errors={fields.creditEnhancement.errors} />
+        </label>
+        <label>
+          <input {...getInputProps(fields.controllerSpouseGuarantee, { type: "checkbox" })} /> 实际控制人及配偶提供连带责任保证
+        </label>
+        <label className="field">
+          续贷的原合同编号（如为续贷）
+          <input {...getInputProps(fields.renewalOf, { type: "text" })} />
+          <FieldErrors errors={fields.renewalOf.errors} />
+        </label>
+        <SubmitButton>提交准入</SubmitButton>
+      </Form>
+    </>
+  );
+}

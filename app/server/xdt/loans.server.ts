@@ -1,0 +1,282 @@
+import { and, asc, count, desc, eq, ilike, ne, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { enterprise, organisation, shareholder, xdtClaim, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
+import { writeAudit, type Actor } from "#db/audit";
+import { buildSchedule, loanPosition } from "#db/xdt";
+import { admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate } from "#rules";
+import { parseYuan } from "~/lib/money";
+import type { Scope } from "~/lib/permissions";
+import type { Tx } from "../db.server";
+import { likePattern, type ListParams } from "../list.server";
+import { ownerOrgCondition } from "../scope.server";
+import { UserInputError } from "../users.server";
+import { CALENDAR, blacklistedAmong, lprTable, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
+
+const yuan = (label: string) =>
+  z
+    .string({ error: `请输入${label}` })
+    .trim()
+    .transform((v, ctx) => {
+      const f = parseYuan(v);
+      if (f === null || f <= 0) {
+        ctx.addIssue({ code: "custom", message: `${label}格式不正确（如 1,000,000.00）` });
+        return z.NEVER;
+      }
+      return f;
+    });
+
+/** "4.35" (%) → 435 bp, exact; at most two decimals. */
+export function parsePercentBp(text: string): number | null {
+  const m = /^(\d{1,2})(?:\.(\d{1,2}))?%?$/.exec(text.trim());
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+}
+
+const legalDate = (label: string) =>
+  z
+    .string({ error: `请输入${label}` })
+    .trim()
+    .refine((v) => {
+      try {
+        parseLegalDate(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, `${label}应为 YYYY-MM-DD 格式的有效日期`);
+
+export const fileLoanSchema = z.object({
+  creditCode: z.string({ error: "请输入借款企业统一社会信用代码" }).trim().toUpperCase(),
+  contractNo: z.string({ error: "请输入借款合同编号" }).trim().min(3, "合同编号至少 3 个字符").max(60, "合同编号不能超过 60 个字符"),
+  amount: yuan("贷款金额"),
+  rate: z
+    .string({ error: "请输入年利率" })
+    .transform((v, ctx) => {
+      const bp = parsePercentBp(v);
+      if (bp === null || bp <= 0) {
+        ctx.addIssue({ code: "custom", message: "年利率格式不正确（如 4.35，单位 %）" });
+        return z.NEVER;
+      }
+      return bp;
+    }),
+  termMonths: z.coerce.number({ error: "请输入贷款期限（月）" }).int("期限须为整数月").min(1, "期限至少 1 个月").max(120, "期限不能超过 120 个月"),
+  disbursementDate: legalDate("放款日期"),
+  isCreditLoan: z.enum(["on"]).optional(),
+  creditEnhancement: z.string().trim().max(200, "增信措施不能超过 200 字").optional(),
+  controllerSpouseGuarantee: z.enum(["on"]).optional(),
+  renewalOf: z.string().trim().max(60).optional(),
+});
+export type FileLoanInput = z.infer<typeof fileLoanSchema>;
+
+/**
+ * A bank files a loan: the admission rules decide (rules/xdt/admission.ts). A hard block — suspended bank,
+ * blacklisted enterprise or shareholder, rate over the cap… — is refused with its reasons and nothing is stored;
+ * otherwise the loan waits for the trustee (5 working days), or is admitted at once if it renews an admitted loan.
+ */
+export async function fileLoan(tx: Tx, actor: Actor, bankOrgId: number, input: FileLoanInput, today: LegalDate, source: "form" | "import" | "api" = "form") {
+  const code = validateCreditCode(input.creditCode);
+  if (code.outcome === "block") throw new UserInputError("creditCode", code.findings.map((f) => f.message).join("；"));
+  const [ent] = await tx.select().from(enterprise).where(eq(enterprise.creditCode, code.value.normalized));
+  if (!ent) throw new UserInputError("creditCode", "企业库中没有该统一社会信用代码的企业，请先登记企业");
+  const [dup] = await tx.select({ id: xdtLoan.id }).from(xdtLoan).where(and(eq(xdtLoan.bankOrgId, bankOrgId), eq(xdtLoan.contractNo, input.contractNo)));
+  if (dup) throw new UserInputError("contractNo", "本行已登记该合同编号的贷款");
+  let renewalOfLoanId: number | null = null;
+  if (input.renewalOf) {
+    const [prior] = await tx
+      .select({ id: xdtLoan.id, status: xdtLoan.admissionStatus, enterpriseId: xdtLoan.enterpriseId })
+      .from(xdtLoan)
+      .where(and(eq(xdtLoan.bankOrgId, bankOrgId), eq(xdtLoan.contractNo, input.renewalOf)));
+    if (!prior || prior.status !== "admitted" || prior.enterpriseId !== ent.id) throw new UserInputError("renewalOf", "续贷的原贷款须是本行同一企业已入库的信贷通贷款");
+    renewalOfLoanId = prior.id;
+  }
+  const disbursementDate = parseLegalDate(input.disbursementDate);
+  const holders = await tx.select({ identifier: shareholder.identifier }).from(shareholder).where(eq(shareholder.enterpriseId, ent.id));
+  const ids = [ent.creditCode, ...holders.map((h) => h.identifier)];
+  // the enterprise's other 信贷通 loans still outstanding on the disbursement date, across all banks
+  const others = await tx
+    .select({
+      id: xdtLoan.id,
+      bankOrgId: xdtLoan.bankOrgId,
+      outstanding: sql<string>`(${xdtLoan.amountFen} - coalesce((select sum(r.amount_fen) from ${xdtRepayment} r where r.loan_id = ${xdtLoan.id} and r.component = 'principal'), 0))::text`,
+    })
+    .from(xdtLoan)
+    .where(and(eq(xdtLoan.enterpriseId, ent.id), ne(xdtLoan.admissionStatus, "rejected"), sql`${xdtLoan.maturityDate} > ${disbursementDate}`));
+  const stop = await refreshRiskStop(tx, actor, bankOrgId, today);
+  const verdict = checkLoanAdmission(
+    {
+      bankId: String(bankOrgId),
+      disbursementDate,
+      amount: input.amount,
+      termMonths: input.termMonths,
+      annualRateBp: input.rate,
+      enterprise: { creditCode: ent.creditCode, regionCode: ent.regionCode, isSme: ent.sizeClass !== "large", shareholderIds: holders.map((h) => h.identifier) },
+      otherOutstandingLoans: others.filter((o) => o.id !== renewalOfLoanId).map((o) => ({ loanId: String(o.id), bankId: String(o.bankOrgId), outstanding: Number(o.outstanding) as never })),
+      blacklist: await blacklistedAmong(tx, ids),
+      isCreditLoan: input.isCreditLoan === "on",
+      creditEnhancement: input.creditEnhancement || null,
+      controllerSpouseGuarantee: input.controllerSpouseGuarantee === "on",
+      renewalOfAdmittedLoanId: renewalOfLoanId === null ? null : String(renewalOfLoanId),
+      bankSuspended: !stop.canLend,
+    },
+    { lpr: await lprTable(tx) },
+  );
+  const record = verdictRecord(verdict);
+  if (verdict.outcome === "block") {
+    const reasons = verdict.findings.filter((f) => f.severity === "block").map((f) => f.message);
+    if (!stop.canLend && stop.reason) reasons.push(stop.reason);
+    throw new UserInputError("", `不予受理：${[...new Set(reasons)].join("；")}`);
+  }
+  const { maturityDate, dues } = buildSchedule(input.amount, input.rate, input.termMonths, disbursementDate);
+  const renewal = verdict.value.renewal;
+  const [loan] = await tx
+    .insert(xdtLoan)
+    .values({
+      bankOrgId,
+      enterpriseId: ent.id,
+      contractNo: input.contractNo,
+      amountFen: input.amount,
+      annualRateBp: input.rate,
+      termMonths: input.termMonths,
+      disbursementDate,
+      maturityDate,
+      isCreditLoan: input.isCreditLoan === "on",
+      creditEnhancement: input.creditEnhancement || null,
+      controllerSpouseGuarantee: input.controllerSpouseGuarantee === "on",
+      renewalOfLoanId,
+      requestDate: today,
+      admissionDue: admissionDecisionDue(today, CALENDAR).value.due,
+      admissionStatus: renewal ? "admitted" : "pending",
+      admissionVerdict: record,
+      decidedOn: renewal ? today : null,
+      decidedByName: renewal ? "系统（续贷自动入库，XDT-BF 第十二条）" : null,
+      source,
+    })
+    .returning();
+  await tx.insert(xdtLoanDue).values(dues.map((d) => ({ loanId: loan.id, ...d })));
+  await writeAudit(tx, actor, { entity: "xdt-loan", entityId: loan.id, action: "file", after: { ...loan, admissionVerdict: { outcome: record.outcome, findings: record.findings } }, bankOrgId });
+  return loan;
+}
+
+export const decideAdmissionSchema = z.object({
+  intent: z.enum(["admit", "reject"], { error: "请选择审核结论" }),
+  note: z.string().trim().max(500, "说明不能超过 500 字").optional(),
+});
+
+/** The trustee's decision (XDT-TZ22 §二, 5 working days). The loan row is locked so two decisions cannot both land. */
+export async function decideAdmission(tx: Tx, actor: Actor, loanId: number, input: z.infer<typeof decideAdmissionSchema>, today: LegalDate) {
+  const [loan] = await tx.select().from(xdtLoan).where(eq(xdtLoan.id, loanId)).for("update");
+  if (!loan) throw new UserInputError("", "找不到该贷款");
+  if (loan.admissionStatus !== "pending") throw new UserInputError("", "该贷款已审核，不能重复审核");
+  if (input.intent === "reject" && !input.note) throw new UserInputError("note", "不予入库须说明理由");
+  if (input.intent === "admit" && (loan.admissionVerdict as VerdictRecord).outcome === "block") throw new UserInputError("", "准入规则未通过，不能入库");
+  const status = input.intent === "admit" ? "admitted" : "rejected";
+  const [after] = await tx
+    .update(xdtLoan)
+    .set({ admissionStatus: status, decidedOn: today, decidedByName: actor.name, decisionNote: input.note || null })
+    .where(eq(xdtLoan.id, loanId))
+    .returning();
+  await writeAudit(tx, actor, { entity: "xdt-loan", entityId: loanId, action: input.intent, before: { admissionStatus: loan.admissionStatus }, after: { admissionStatus: status, decidedOn: today, note: input.note ?? null }, bankOrgId: loan.bankOrgId });
+  return after;
+}
+
+export const LOAN_SORTS = ["disbursementDate", "amount", "contractNo", "admissionDue", "enterprise"] as const;
+export type LoanSort = (typeof LOAN_SORTS)[number];
+const SORTS = { disbursementDate: xdtLoan.disbursementDate, amount: xdtLoan.amountFen, contractNo: xdtLoan.contractNo, admissionDue: xdtLoan.admissionDue, enterprise: enterprise.name };
+
+export interface LoanFilters {
+  status?: "pending" | "admitted" | "rejected";
+  bankOrgId?: number;
+  year?: number;
+}
+
+export function parseLoanFilters(url: URL): LoanFilters {
+  const p = url.searchParams;
+  const status = p.get("status") ?? "";
+  const bank = Number(p.get("bank"));
+  const year = Number(p.get("year"));
+  return {
+    status: ["pending", "admitted", "rejected"].includes(status) ? (status as LoanFilters["status"]) : undefined,
+    bankOrgId: Number.isSafeInteger(bank) && bank > 0 ? bank : undefined,
+    year: Number.isSafeInteger(year) && year >= 2019 && year <= 2100 ? year : undefined,
+  };
+}
+
+/** Loans in scope (a bank: its own), searched, filtered, sorted and paged in SQL. */
+export async function listLoans(tx: Tx, scope: Scope, params: ListParams<LoanSort>, filters: LoanFilters) {
+  const where = and(
+    ownerOrgCondition(scope, xdtLoan.bankOrgId),
+    params.q ? or(ilike(xdtLoan.contractNo, likePattern(params.q)), ilike(enterprise.name, likePattern(params.q)), ilike(enterprise.creditCode, likePattern(params.q.toUpperCase()))) : undefined,
+    filters.status ? eq(xdtLoan.admissionStatus, filters.status) : undefined,
+    filters.bankOrgId ? eq(xdtLoan.bankOrgId, filters.bankOrgId) : undefined,
+    filters.year ? sql`extract(year from ${xdtLoan.disbursementDate}) = ${filters.year}` : undefined,
+  );
+  const rows = await tx
+    .select({
+      id: xdtLoan.id,
+      contractNo: xdtLoan.contractNo,
+      bank: organisation.shortName,
+      enterprise: enterprise.name,
+      amountFen: xdtLoan.amountFen,
+      annualRateBp: xdtLoan.annualRateBp,
+      termMonths: xdtLoan.termMonths,
+      disbursementDate: xdtLoan.disbursementDate,
+      maturityDate: xdtLoan.maturityDate,
+      admissionStatus: xdtLoan.admissionStatus,
+      admissionDue: xdtLoan.admissionDue,
+      decidedOn: xdtLoan.decidedOn,
+    })
+    .from(xdtLoan)
+    .innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId))
+    .innerJoin(organisation, eq(organisation.id, xdtLoan.bankOrgId))
+    .where(where)
+    .orderBy(params.dir === "asc" ? asc(SORTS[params.sort]) : desc(SORTS[params.sort]), asc(xdtLoan.id))
+    .limit(params.limit)
+    .offset(params.offset);
+  const [{ n }] = await tx.select({ n: count() }).from(xdtLoan).innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)).where(where);
+  return { rows, total: n };
+}
+
+/** One loan in scope (else null → 404) with its schedule, repayments, position today, admission clock and claim. */
+export async function getLoan(tx: Tx, scope: Scope, id: number, today: LegalDate) {
+  const [row] = await tx
+    .select({ loan: xdtLoan, enterpriseName: enterprise.name, creditCode: enterprise.creditCode, bank: organisation.shortName })
+    .from(xdtLoan)
+    .innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId))
+    .innerJoin(organisation, eq(organisation.id, xdtLoan.bankOrgId))
+    .where(and(eq(xdtLoan.id, id), ownerOrgCondition(scope, xdtLoan.bankOrgId)));
+  if (!row) return null;
+  const dues = await tx.select().from(xdtLoanDue).where(eq(xdtLoanDue.loanId, id)).orderBy(xdtLoanDue.dueDate, xdtLoanDue.id);
+  const repayments = await tx.select().from(xdtRepayment).where(eq(xdtRepayment.loanId, id)).orderBy(xdtRepayment.paidOn, xdtRepayment.id);
+  const position = loanPosition(dues, repayments, today);
+  const [claim] = await tx.select({ id: xdtClaim.id, status: xdtClaim.status }).from(xdtClaim).where(eq(xdtClaim.loanId, id));
+  const eligibility =
+    row.loan.admissionStatus === "admitted" && !claim && !position.repaid
+      ? verdictRecord(
+          claimEligibility({
+            principalFirstUnpaidDueDate: position.principalFirstUnpaidDue as LegalDate | null,
+            interestFirstUnpaidDueDate: position.interestFirstUnpaidDue as LegalDate | null,
+            claimDate: today,
+            onProjectList: true,
+          }),
+        )
+      : null;
+  return {
+    ...row.loan,
+    enterpriseName: row.enterpriseName,
+    creditCode: row.creditCode,
+    bank: row.bank,
+    verdict: row.loan.admissionVerdict as VerdictRecord,
+    admissionClock: row.loan.admissionDue ? clockStatus(row.loan.admissionDue as LegalDate, today, row.loan.decidedOn as LegalDate | null) : null,
+    dues: position.dues.map((d) => ({ ...d, daysOverdue: d.unpaidFen > 0 && d.dueDate <= today ? daysOverdue(d.dueDate as LegalDate, today) : 0 })),
+    repayments,
+    position: {
+      outstandingPrincipalFen: position.outstandingPrincipalFen,
+      unpaidInterestDueFen: position.unpaidInterestDueFen,
+      principalDaysOverdue: position.principalFirstUnpaidDue ? daysOverdue(position.principalFirstUnpaidDue as LegalDate, today) : 0,
+      interestDaysOverdue: position.interestFirstUnpaidDue ? daysOverdue(position.interestFirstUnpaidDue as LegalDate, today) : 0,
+      repaid: position.repaid,
+    },
+    claim: claim ?? null,
+    eligibility,
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * 信贷通 loans end to end through the built app (issue 4 §3): a bank files a loan, the rule book decides with its
+ * "why", the trustee admits or rejects within the 5-working-day clock; renewals are admitted automatically;
+ * a suspended bank and a blacklisted enterprise (or shareholder) are refused with the reason, nothing written.
+ */
+import { and, count, desc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog, enterprise, shareholder, xdtBank, xdtBankStatusChange, xdtBlacklist, xdtLoan, xdtLoanDue } from "#db/schema";
+import { admissionDecisionDue, DEFAULT_CALENDAR } from "#rules";
+import { useAppDatabase } from "../setup/db";
+import { signedIn, type Client } from "../support/app";
+import { pageText } from "../support/text";
+import { bankUser, cleanEnterprise, orgIdOf, rateText, suspendedBank, today } from "../support/xdt";
+
+const { db } = useAppDatabase();
+
+function loanForm(creditCode: string, contractNo: string, extra: Record<string, string> = {}) {
+  return { creditCode, contractNo, amount: "3,000,000.00", rate: rateText(50), termMonths: "12", disbursementDate: today(), isCreditLoan: "on", controllerSpouseGuarantee: "on", ...extra };
+}
+
+async function loanCount() {
+  const [{ n }] = await db().select({ n: count() }).from(xdtLoan);
+  return n;
+}
+
+describe("a bank files a loan; the trustee decides", () => {
+  let bank: Client;
+  let trustee: Client;
+  beforeAll(async () => {
+    bank = await signedIn("bank.a");
+    trustee = await signedIn("trustee");
+  });
+
+  it("a valid loan waits for the trustee with its 5-working-day clock and the rule book's why", async () => {
+    const ent = await cleanEnterprise(db());
+    const res = await bank.post("/xdt/loans/new", loanForm(ent.creditCode, "TEST-GZB-0001"));
+    expect(res.status, await res.clone().text()).toBe(302);
+    const [loan] = await db().select().from(xdtLoan).where(eq(xdtLoan.contractNo, "TEST-GZB-0001"));
+    expect(loan.admissionStatus).toBe("pending");
+    expect(loan.bankOrgId).toBe(await orgIdOf(db(), "bank.a"));
+    expect(loan.amountFen).toBe(300_000_000);
+    expect(loan.admissionDue).toBe(admissionDecisionDue(today(), DEFAULT_CALENDAR).value.due);
+    const dues = await db().select().from(xdtLoanDue).where(eq(xdtLoanDue.loanId, loan.id));
+    expect(dues.filter((d) => d.component === "interest")).toHaveLength(4);
+    const page = await pageText(await bank.get(res.headers.get("Location")!));
+    expect(page).toContain("待审核");
+    expect(page).toContain("为什么？");
+    expect(page).toContain("第九条");
+    expect(page).toContain(loan.admissionDue!);
+    // the trustee's queue lists it
+    const queue = await pageText(await trustee.get("/xdt/admissions"));
+    expect(queue).toContain("TEST-GZB-0001");
+  });
+
+  it("the trustee admits it; a second decision is refused", async () => {
+    const [loan] = await db().select().from(xdtLoan).where(eq(xdtLoan.contractNo, "TEST-GZB-0001"));
+    const res = await trustee.post(`/xdt/loans/${loan.id}`, { intent: "admit" });
+    expect(res.status).toBe(302);
+    const [after] = await db().select().from(xdtLoan).where(eq(xdtLoan.id, loan.id));
+    expect(after.admissionStatus).toBe("admitted");
+    expect(after.decidedOn).toBe(today());
+    const again = await trustee.post(`/xdt/loans/${loan.id}`, { intent: "reject", note: "重复" });
+    expect(again.status).toBe(400);
+    expect(await pageText(again)).toContain("已审核");
+    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entity, "xdt-loan"), eq(auditLog.entityId, String(loan.id)))).orderBy(auditLog.id);
+    expect(audits.map((a) => a.action)).toEqual(["file", "admit"]);
+  });
+
+  it("rejecting needs a reason; with one the loan is off the list", async () => {
+    const ent = await cleanEnterprise(db(), 1);
+    await bank.post("/xdt/loans/new", loanForm(ent.creditCode, "TEST-GZB-0002"));
+    const [loan] = await db().select().from(xdtLoan).where(eq(xdtLoan.contractNo, "TEST-GZB-0002"));
+    const bare = await trustee.post(`/xdt/loans/${loan.id}`, { intent: "reject" });
+    expect(bare.status).toBe(400);
+    expect(await pageText(bare)).toContain("须说明理由");
+    const res = await trustee.post(`/xdt/loans/${loan.id}`, { intent: "reject", note: "借款企业实际经营地不在贵州" });
+    expect(res.status).toBe(302);
+    const [after] = await db().select().from(xdtLoan).where(eq(xdtLoan.id, loan.id));
+    expect(after.admissionStatus).toBe("rejected");
+  });
+
+  it("a renewal of an admitted loan is admitted automatically (XDT-BF 第十二条)", async () => {
+    const [prior] = await db().select().from(xdtLoan).where(eq(xdtLoan.contractNo, "TEST-GZB-0001"));
+    const [ent] = await db().select().from(enterprise).where(eq(enterprise.id, prior.enterpriseId));
+    const res = await bank.post("/xdt/loans/new", loanForm(ent.creditCode, "TEST-GZB-0001-XD", { renewalOf: "TEST-GZB-0001" }));
+    expect(res.status, await res.clone().text()).toBe(302);
+    const [loan] = await db().select().from(xdtLoan).where(eq(xdtLoan.contractNo, "TEST-GZB-0001-XD"));
+    expect(loan.admissionStatus).toBe("admitted");
+    expect(loan.renewalOfLoanId).toBe(prior.id);
+  });
+
+  it("a rate over LPR + 74BP is refused with the reason; nothing is written and the typed values stay", async () => {
+    const ent = await cleanEnterprise(db(), 2);
+    const before = await loanCount();
+    const res = await bank.post("/xdt/loans/new", loanForm(ent.creditCode, "TEST-GZB-0003", { rate: rateText(75) }));
+    expect(res.status).toBe(400);
+    const page = await pageText(res);
+    expect(page).toContain("不予受理");
+    expect(page).toMatch(/利率/);
+    expect(page).toContain("TEST-GZB-0003");
+    expect(await loanCount()).toBe(before);
+  });
+
+  it("bad input gets Chinese field errors, never a 500", async () => {
+    const res = await bank.post("/xdt/loans/new", { creditCode: "91520000XXXXXXXX", contractNo: "X", amount: "abc", rate: "-1", termMonths: "0", disbursementDate: "2026-02-30" });
+    expect(res.status).toBe(400);
+    const page = await pageText(res);
+    for (const msg of ["合同编号至少 3 个字符", "贷款金额格式不正确", "年利率格式不正确", "期限至少 1 个月", "放款日期应为 YYYY-MM-DD"]) expect(page).toContain(msg);
+    const unknown = await bank.post("/xdt/loans/new", loanForm("91350100M000100Y43", "TEST-GZB-0004"));
+    expect(unknown.status).toBe(400);
+    expect(await pageText(unknown)).toContain("企业库中没有");
+  });
+
+  it("a blacklisted enterprise is refused with the reason", async () => {
+    const [black] = await db().select().from(xdtBlacklist).where(eq(xdtBlacklist.kind, "enterprise"));
+    const res = await bank.post("/xdt/loans/new", loanForm(black.identifier, "TEST-GZB-0005"));
+    expect(res.status).toBe(400);
+    expect(await pageText(res)).toContain("黑名单");
+    expect((await db().select().from(xdtLoan).where(eq(xdtLoan.contractNo, "TEST-GZB-0005"))).length).toBe(0);
+  });
+
+  it("an enterprise whose shareholder is blacklisted is refused too", async () => {
+    const ent = await cleanEnterprise(db(), 3);
+    const [holder] = await db().select().from(shareholder).where(eq(shareholder.enterpriseId, ent.id)).orderBy(desc(shareholder.shareBp)).limit(1);
+    await db().insert(xdtBlacklist).values({ identifier: holder.identifier, name: holder.name, kind: "shareholder", reason: "测试：另一企业骗贷的股东", decisionRef: "测试〔2026〕1号", decisionDate: today(), createdByName: "测试" });
+    const res = await bank.post("/xdt/loans/new", loanForm(ent.creditCode, "TEST-GZB-0006"));
+    expect(res.status).toBe(400);
+    const page = await pageText(res);
+    expect(page).toContain("股东");
+    expect(page).toContain("黑名单");
+  });
+});
+
+describe("a suspended bank cannot add loans (XDT-BF 第二十一条, D-7)", () => {
+  it("its filing is refused with the 3% reason, and its suspension is on record", async () => {
+    const b = await suspendedBank(db());
+    const client = await signedIn(await bankUser(db(), b.id, "bank.suspended"));
+    const ent = await cleanEnterprise(db(), 4);
+    const res = await client.post("/xdt/loans/new", loanForm(ent.creditCode, "TEST-SUSP-0001"));
+    expect(res.status).toBe(400);
+    const page = await pageText(res);
+    expect(page).toContain("不予受理");
+    expect(page).toMatch(/暂停|3%/);
+    expect((await db().select().from(xdtLoan).where(eq(xdtLoan.contractNo, "TEST-SUSP-0001"))).length).toBe(0);
+    const [bank] = await db().select().from(xdtBank).where(eq(xdtBank.orgId, b.id));
+    expect(bank.suspensionReason).toBe("bank_ratio");
+    const history = await db().select().from(xdtBankStatusChange).where(eq(xdtBankStatusChange.bankOrgId, b.id));
+    expect(history.at(-1)!.toStatus).toBe("suspended");
+  });
+});
+
+describe("scope of the loan pages", () => {
+  it("a bank's list and export hold only its own loans; other roles without 信贷通 access get 403", async () => {
+    const bank = await signedIn("bank.a");
+    const me = await orgIdOf(db(), "bank.a");
+    const csv = await (await bank.get("/export/xdt-loans?format=csv")).text();
+    const mine = await db().select({ c: xdtLoan.contractNo, b: xdtLoan.bankOrgId }).from(xdtLoan);
+    for (const l of mine.slice(0, 400)) {
+      if (l.b === me) continue;
+      expect(csv).not.toContain(l.c);
+    }
+    expect(csv).toContain("GZB-XDT-");
+    const finance = await signedIn("finance");
+    expect((await finance.get("/xdt/loans")).status).toBe(403);
+    const auditor = await signedIn("auditor");
+    const all = await pageText(await auditor.get("/xdt/loans?sort=contractNo&dir=asc"));
+    expect(all).toContain("信贷通贷款");
+  });
+});
