@@ -7,6 +7,8 @@ export default {
   cacheDirectory: "node_modules/.cache/remix",
   ignoredRouteFiles: ["**/.*", "**/*.css", "**/*.test.{ts,tsx}", "**/*.server.ts", "**/schema.ts"],
   watchPaths: ["db/**/*.ts", "rules/**/*.ts"],
+  // the holiday calendar data (JSON) is bundled: Node cannot import a bare JSON module without an import attribute
+  serverDependenciesToBundle: [/^chinese-days/],
   tailwind: false,
   postcss: false,
   future: {

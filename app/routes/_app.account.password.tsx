@@ -1,5 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { changePasswordSchema } from "~/lib/forms/users";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { CsrfInput, FieldErrors, FormError, SubmitButton } from "~/components/forms";
@@ -7,7 +9,7 @@ import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
 import { redirectWithToast } from "~/server/toast.server";
-import { changeOwnPassword, changePasswordSchema } from "~/server/users.server";
+import { changeOwnPassword } from "~/server/users.server";
 
 export const meta: MetaFunction = () => [{ title: "修改密码 · 资金通" }];
 
@@ -30,10 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ChangePassword() {
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof changePasswordSchema>>({
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldValidate: "onBlur",
+    constraint: getZodConstraint(changePasswordSchema),
   });
   return (
     <>

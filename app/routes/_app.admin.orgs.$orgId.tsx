@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { updateOrgSchema } from "~/lib/forms/organisations";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +9,7 @@ import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
 import { found } from "~/server/http.server";
-import { getOrganisation, regionOptions, updateOrgSchema, updateOrganisation } from "~/server/organisations.server";
+import { getOrganisation, regionOptions, updateOrganisation } from "~/server/organisations.server";
 import { redirectWithToast } from "~/server/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "编辑机构 · 资金通" }];
@@ -44,8 +45,6 @@ export default function EditOrganisation() {
   const [form, fields] = useForm({
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     defaultValue: { name: org.name, shortName: org.shortName ?? "", kind: org.kind, regionCode: org.regionCode, active: org.active ? "on" : undefined },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateOrgSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <>

@@ -1,5 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { createOrgSchema } from "~/lib/forms/organisations";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
@@ -10,7 +12,7 @@ import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
 import { PAGE_SIZE, parseListParams } from "~/server/list.server";
-import { ORG_SORTS, createOrgSchema, createOrganisation, listOrganisations, regionOptions } from "~/server/organisations.server";
+import { ORG_SORTS, createOrganisation, listOrganisations, regionOptions } from "~/server/organisations.server";
 import { redirectWithToast } from "~/server/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "机构管理 · 资金通" }];
@@ -39,10 +41,9 @@ export default function Organisations() {
   const { rows, total, page, regions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof createOrgSchema>>({
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createOrgSchema }),
-    shouldValidate: "onBlur",
+    constraint: getZodConstraint(createOrgSchema),
   });
   return (
     <>

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { updateUserSchema, resetPasswordSchema } from "~/lib/forms/users";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,7 +11,7 @@ import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
 import { found } from "~/server/http.server";
 import { redirectWithToast } from "~/server/toast.server";
-import { getUser, organisationOptions, resetPassword, resetPasswordSchema, updateUser, updateUserSchema } from "~/server/users.server";
+import { getUser, organisationOptions, resetPassword, updateUser } from "~/server/users.server";
 
 export const meta: MetaFunction = () => [{ title: "编辑用户 · 资金通" }];
 
@@ -50,13 +51,10 @@ export default function EditUser() {
     id: "update-user",
     lastResult: lastResult?.initialValue?.intent === "update" ? lastResult : undefined,
     defaultValue: { displayName: user.displayName, organisationId: String(user.organisationId), role: user.role, active: user.active ? "on" : undefined },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateUserSchema }),
-    shouldValidate: "onBlur",
   });
   const [pwForm, pwFields] = useForm({
     id: "reset-password",
     lastResult: lastResult?.initialValue?.intent === "reset-password" ? lastResult : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
   });
   return (
     <>

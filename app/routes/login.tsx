@@ -1,9 +1,10 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { signInSchema } from "~/lib/forms/auth";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, FieldErrors, FormError, SubmitButton } from "~/components/forms";
-import { getCurrentUser, signIn, signInSchema, THROTTLE } from "~/server/auth.server";
+import { getCurrentUser, signIn, THROTTLE } from "~/server/auth.server";
 import { assertCsrf } from "~/server/csrf.server";
 import { safeRedirectPath } from "~/server/http.server";
 
@@ -32,8 +33,6 @@ export default function Login() {
   const [params] = useSearchParams();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <main className="login">

@@ -11,7 +11,8 @@ import { dummyPasswordHash, verifyPassword } from "./password.server";
 import { requestMeta } from "./request.server";
 import { clearSessionCookie, createSession, findLiveSession, revokeSession } from "./session.server";
 import { writeAudit } from "#db/audit";
-import { z } from "zod";
+import type { z } from "zod";
+import type { signInSchema } from "~/lib/forms/auth";
 
 export interface CurrentUser {
   id: number;
@@ -110,12 +111,6 @@ export async function checkCredentials(tx: Tx, username: string, password: strin
   await tx.insert(loginAttempt).values({ username: name, ip, success });
   return success ? { ok: true, userId: user!.id } : { ok: false, reason: "invalid" };
 }
-
-export const signInSchema = z.object({
-  username: z.string({ error: "请输入登录名" }).trim().min(1, "请输入登录名").max(60, "登录名过长"),
-  password: z.string({ error: "请输入密码" }).min(1, "请输入密码").max(200, "密码过长"),
-  redirectTo: z.string().optional(),
-});
 
 /** Checks the credentials (throttled), opens a session and audits the sign-in, in one transaction. */
 export async function signIn(request: Request, context: AppLoadContext | undefined, input: z.infer<typeof signInSchema>) {

@@ -1,8 +1,8 @@
 import { asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { appUser, organisation, region } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
-import { ORG_KINDS } from "~/lib/roles";
+import type { createOrgSchema, updateOrgSchema } from "~/lib/forms/organisations";
 import type { Tx } from "./db.server";
 import { likePattern, type ListParams } from "./list.server";
 import { UserInputError } from "./users.server";
@@ -35,15 +35,6 @@ export async function getOrganisation(tx: Tx, id: number) {
 export async function regionOptions(tx: Tx) {
   return tx.select({ code: region.code, name: region.name, level: region.level, parentCode: region.parentCode }).from(region).orderBy(region.code);
 }
-
-const fields = {
-  name: z.string({ error: "请输入机构全称" }).trim().min(2, "请输入机构全称").max(100, "机构全称不能超过 100 个字符"),
-  shortName: z.string().trim().max(30, "简称不能超过 30 个字符").optional(),
-  kind: z.enum(ORG_KINDS, { error: "请选择机构类型" }),
-  regionCode: z.string({ error: "请选择所在地区" }).regex(/^\d{6}$/, "请选择所在地区"),
-};
-export const createOrgSchema = z.object({ intent: z.literal("create"), ...fields });
-export const updateOrgSchema = z.object({ intent: z.literal("update"), ...fields, active: z.enum(["on"]).optional() });
 
 async function checkUnique(tx: Tx, name: string, exceptId?: number) {
   const [other] = await tx.select({ id: organisation.id }).from(organisation).where(eq(organisation.name, name));

@@ -51,7 +51,7 @@ export async function contributions(tx: Tx, scope: Scope) {
     .from(poolContribution)
     .innerJoin(organisation, eq(organisation.id, poolContribution.contributorOrgId))
     .where(ownerOrgCondition(scope, poolContribution.contributorOrgId))
-    .orderBy(poolContribution.source, organisation.id);
+    .orderBy(sql`array_position(array['province_finance', 'legacy_funds', 'trustee', 'prefecture'], ${poolContribution.source}::text)`, organisation.id);
   return rows.map((r) => ({ ...r, paidFen: Number(r.paidFen), sourceLabel: POOL_SOURCE_LABELS[r.source] ?? r.source }));
 }
 

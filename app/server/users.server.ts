@@ -1,11 +1,12 @@
 import { and, asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { appUser, organisation } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
-import { ROLES, ROLES_BY_ORG_KIND, type OrgKind } from "~/lib/roles";
+import { ROLES_BY_ORG_KIND, type OrgKind } from "~/lib/roles";
+import type { changePasswordSchema, createUserSchema, updateUserSchema } from "~/lib/forms/users";
 import type { Tx } from "./db.server";
 import { likePattern, type ListParams } from "./list.server";
-import { hashPassword, passwordProblems, verifyPassword } from "./password.server";
+import { hashPassword, verifyPassword } from "./password.server";
 import { revokeUserSessions } from "./session.server";
 
 export const USER_SORTS = ["username", "displayName", "organisation", "role"] as const;
@@ -35,44 +36,6 @@ export async function getUser(tx: Tx, id: number) {
     .where(eq(appUser.id, id));
   return row ?? null;
 }
-
-const password = z.string({ error: "请输入密码" }).superRefine((value, ctx) => {
-  const problem = passwordProblems(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
-
-export const createUserSchema = z.object({
-  intent: z.literal("create"),
-  username: z
-    .string({ error: "请输入登录名" })
-    .trim()
-    .min(3, "登录名至少 3 个字符")
-    .max(40, "登录名不能超过 40 个字符")
-    .regex(/^[a-zA-Z0-9._-]+$/, "登录名只能包含字母、数字、点、下划线和连字符"),
-  displayName: z.string({ error: "请输入姓名" }).trim().min(1, "请输入姓名").max(60, "姓名不能超过 60 个字符"),
-  organisationId: z.coerce.number({ error: "请选择所属机构" }).int().positive("请选择所属机构"),
-  role: z.enum(ROLES, { error: "请选择角色" }),
-  password,
-});
-
-export const updateUserSchema = z.object({
-  intent: z.literal("update"),
-  displayName: z.string({ error: "请输入姓名" }).trim().min(1, "请输入姓名").max(60, "姓名不能超过 60 个字符"),
-  organisationId: z.coerce.number({ error: "请选择所属机构" }).int().positive("请选择所属机构"),
-  role: z.enum(ROLES, { error: "请选择角色" }),
-  active: z.enum(["on"]).optional(),
-});
-
-export const resetPasswordSchema = z.object({ intent: z.literal("reset-password"), password });
-
-export const changePasswordSchema = z
-  .object({
-    current: z.string({ error: "请输入当前密码" }),
-    password,
-    confirm: z.string({ error: "请再次输入新密码" }),
-  })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "两次输入的新密码不一致" })
-  .refine((v) => v.password !== v.current, { path: ["password"], message: "新密码不能与当前密码相同" });
 
 export class UserInputError extends Error {
   constructor(

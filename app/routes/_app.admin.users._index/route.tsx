@@ -1,5 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { createUserSchema } from "~/lib/forms/users";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, FieldErrors, FormError, SubmitButton } from "~/components/forms";
@@ -10,7 +12,7 @@ import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
 import { PAGE_SIZE, parseListParams } from "~/server/list.server";
 import { redirectWithToast } from "~/server/toast.server";
-import { USER_SORTS, createUser, createUserSchema, listUsers, organisationOptions } from "~/server/users.server";
+import { USER_SORTS, createUser, listUsers, organisationOptions } from "~/server/users.server";
 
 export const meta: MetaFunction = () => [{ title: "用户管理 · 资金通" }];
 
@@ -38,10 +40,9 @@ export default function Users() {
   const { rows, total, page, organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof createUserSchema>>({
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createUserSchema }),
-    shouldValidate: "onBlur",
+    constraint: getZodConstraint(createUserSchema),
   });
   return (
     <>
