@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type Db, type DbHandle } from "../../db/client";
-import { TEMPLATE_DB, TEMPLATE_DUMP, withDatabase } from "./global-setup";
+import { withDatabase } from "./global-setup";
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -11,9 +11,10 @@ export const onPostgres = Boolean(process.env.DATABASE_URL);
 export async function openTestDatabase(options: { maxConnections?: number } = {}): Promise<DbHandle & { dispose(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `zjt_t_${randomBytes(6).toString("hex")}`;
+    const template = inject("templateDb");
+    const name = `zjt_t_${template.slice("zjt_tpl_".length)}_${randomBytes(4).toString("hex")}`;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}" template "${TEMPLATE_DB}"`);
+    await admin.unsafe(`create database "${name}" template "${template}"`);
     const handle = await openDatabase({ databaseUrl: withDatabase(url, name), maxConnections: options.maxConnections ?? 10 });
     return {
       ...handle,
@@ -24,7 +25,7 @@ export async function openTestDatabase(options: { maxConnections?: number } = {}
       },
     };
   }
-  const dump = new Blob([readFileSync(TEMPLATE_DUMP)]);
+  const dump = new Blob([readFileSync(inject("templateDump"))]);
   const handle = await openDatabase({ pgliteDir: "memory://", loadDataDir: dump });
   return { ...handle, dispose: () => handle.close() };
 }
