@@ -7,12 +7,11 @@
  */
 import { createInterface } from "node:readline/promises";
 import { count, eq } from "drizzle-orm";
+import { createAdministrator } from "./admin";
 import { migrateDatabase, openDatabase } from "./client";
 import { appUser, organisation } from "./schema";
 import { seedDemo } from "./seed";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-users";
-import { hashPassword, passwordProblems } from "../app/server/password.server";
-import { writeAudit, SYSTEM_ACTOR } from "./audit";
 import { ensureReferenceData } from "./reference";
 
 async function main() {
@@ -35,7 +34,7 @@ async function main() {
       const demo = await handle.db.select({ username: appUser.username }).from(appUser).where(eq(appUser.username, "admin"));
       if (demo.length > 0) printDemoSignIns();
     } else if (command === "create-admin") {
-      await createAdmin(handle.db, args);
+      await createAdminFromArgs(handle.db, args);
     } else if (command !== "migrate") {
       console.error("用法: tsx db/cli.ts prepare | migrate | create-admin --username NAME [--name 显示名]");
       process.exitCode = 2;
@@ -58,7 +57,7 @@ function flag(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-async function createAdmin(db: Awaited<ReturnType<typeof openDatabase>>["db"], args: string[]) {
+async function createAdminFromArgs(db: Awaited<ReturnType<typeof openDatabase>>["db"], args: string[]) {
   const username = flag(args, "username");
   if (!username) throw new Error("缺少 --username");
   let password = process.env.ADMIN_PASSWORD;
@@ -67,19 +66,7 @@ async function createAdmin(db: Awaited<ReturnType<typeof openDatabase>>["db"], a
     password = await rl.question("新管理员密码：");
     rl.close();
   }
-  const problem = passwordProblems(password);
-  if (problem) throw new Error(problem);
-  await db.transaction(async (tx) => {
-    let [system] = await tx.select().from(organisation).where(eq(organisation.kind, "system"));
-    if (!system) {
-      [system] = await tx.insert(organisation).values({ name: "资金通系统管理", shortName: "系统管理", kind: "system", regionCode: "520000" }).returning();
-    }
-    const [user] = await tx
-      .insert(appUser)
-      .values({ username, displayName: flag(args, "name") ?? username, role: "admin", organisationId: system.id, passwordHash: await hashPassword(password!) })
-      .returning({ id: appUser.id, username: appUser.username, role: appUser.role });
-    await writeAudit(tx, { ...SYSTEM_ACTOR, name: "命令行 create-admin", requestId: "cli" }, { entity: "user", entityId: user.id, action: "create", after: user });
-  });
+  await createAdministrator(db, { username, displayName: flag(args, "name") ?? username, password });
   console.log(`已创建管理员 ${username}`);
 }
 
