@@ -11,6 +11,8 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/xdt/loans", label: "信贷通贷款", permission: "read:xdt" },
       { to: "/xdt/admissions", label: "入库审核队列", permission: "decide:xdt-admission" },
       { to: "/xdt/claims", label: "代偿申请", permission: "read:xdt" },
+      { to: "/xdt/recoveries", label: "追偿返还", permission: "read:xdt" },
+      { to: "/xdt/banks", label: "合作银行与不良率", permission: "read:xdt" },
     ],
   },
   { group: "基础数据", items: [{ to: "/enterprises", label: "企业库", permission: "read:enterprise" }] },

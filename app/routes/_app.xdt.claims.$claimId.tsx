@@ -11,24 +11,30 @@ import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
 import { badRequest, found } from "~/server/http.server";
+import { UserInputError } from "~/server/users.server";
 import { redirectWithToast } from "~/server/toast.server";
 import { STEP_PERMISSION, claimStep, claimStepSchema, getClaim, materialSchema, saveMaterial } from "~/server/xdt/claims.server";
 import { xdtToday } from "~/server/xdt/reference.server";
+import { claimRecoveries, recordReturn, reportRecovery, reportRecoverySchema, returnRecoverySchema } from "~/server/xdt/recoveries.server";
 
 export const meta: MetaFunction = () => [{ title: "代偿申请 · 资金通" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:xdt");
   const id = Number(params.claimId);
-  const claim = found(Number.isSafeInteger(id) ? await getClaim(await getDb(), user.scope, id, xdtToday()) : null);
+  const db = await getDb();
+  const claim = found(Number.isSafeInteger(id) ? await getClaim(db, user.scope, id, xdtToday()) : null);
   return {
     claim,
+    recoveries: await claimRecoveries(db, claim.id, xdtToday()),
     today: xdtToday(),
     may: {
       bank: can(user, "file:xdt-claim"),
       verify: can(user, "verify:xdt-claim"),
       compile: can(user, "compile:xdt-claim"),
       pay: can(user, "pay:xdt-claim"),
+      recover: can(user, "file:xdt-recovery"),
+      takeReturn: can(user, "return:xdt-recovery"),
     },
   };
 }
@@ -57,6 +63,31 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirectWithToast(tx, user.sessionId, `/xdt/claims/${id}`, { type: "success", message: intent === "upload" ? "材料已上传" : "已标记为已提供（纸质）" });
     });
   }
+  if (intent === "report-recovery") {
+    const { formData, actor } = await requireAction(request, context, "file:xdt-recovery");
+    const submission = parseWithZod(formData, { schema: reportRecoverySchema });
+    if (submission.status !== "success" || user.scope.kind !== "bank") return invalid(submission);
+    const bankOrgId = user.scope.bankOrgId;
+    return db.transaction(async (tx) => {
+      const outcome = await submitOrReply(submission, () => reportRecovery(tx, actor, bankOrgId, id, submission.value, today));
+      if (!outcome.ok) return outcome.response;
+      return redirectWithToast(tx, user.sessionId, `/xdt/claims/${id}`, { type: "success", message: `已报告追偿，应于 ${outcome.value.dueDate} 前返还 ${(outcome.value.toPoolFen / 100).toFixed(2)} 元` });
+    });
+  }
+  if (intent === "return-recovery") {
+    const { formData, actor } = await requireAction(request, context, "return:xdt-recovery");
+    const submission = parseWithZod(formData, { schema: returnRecoverySchema });
+    if (submission.status !== "success") return invalid(submission);
+    return db.transaction(async (tx) => {
+      const outcome = await submitOrReply(submission, async () => {
+        const rec = (await claimRecoveries(tx, id, today)).find((r) => r.id === submission.value.recoveryId);
+        if (!rec) throw new UserInputError("", "该追偿记录不属于此申请");
+        return recordReturn(tx, actor, submission.value.recoveryId, today);
+      });
+      if (!outcome.ok) return outcome.response;
+      return redirectWithToast(tx, user.sessionId, `/xdt/claims/${id}`, { type: "success", message: outcome.value.message });
+    });
+  }
   const permission = STEP_PERMISSION[intent as keyof typeof STEP_PERMISSION];
   if (!permission) throw badRequest("未知操作");
   const { formData, actor } = await requireAction(request, context, permission);
@@ -70,7 +101,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ClaimDetail() {
-  const { claim: c, may, today } = useLoaderData<typeof loader>();
+  const { claim: c, may, today, recoveries } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "result" in actionData ? (actionData.result as { error?: Record<string, string[] | null> }).error : undefined;
   const formErrors = errors ? Object.values(errors).flat().filter((x): x is string => Boolean(x)) : undefined;
@@ -173,6 +204,45 @@ export default function ClaimDetail() {
       ) : null}
       {may.pay && c.status === "approved" ? (
         <Form method="post"><CsrfInput /><SubmitButton intent="pay">支付补偿款（记账）</SubmitButton></Form>
+      ) : null}
+
+      {c.status === "paid" ? (
+        <>
+          <h2>追偿与返还（《管理办法》第十九条：扣除费用后按约定比例，3 个工作日内返还）</h2>
+          {recoveries.length > 0 ? (
+            <table className="data">
+              <thead><tr><th>收回日</th><th className="num">追回（元）</th><th className="num">可扣除费用（元）</th><th className="num">应返还资金池（元）</th><th>返还时限</th><th>返还日</th><th></th></tr></thead>
+              <tbody>
+                {recoveries.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.recoveryDate}</td>
+                    <td className="num"><Money fen={r.recoveredFen} /></td>
+                    <td className="num"><Money fen={r.deductibleFen} /></td>
+                    <td className="num"><strong><Money fen={r.toPoolFen} /></strong></td>
+                    <td><Clock due={r.dueDate} status={r.clock} />{r.late ? <strong className="error"> 逾期返还</strong> : null}</td>
+                    <td>{r.returnedOn ?? "—"}</td>
+                    <td>
+                      <Why text={r.why} label="计算依据" />
+                      {may.takeReturn && !r.returnedOn ? (
+                        <Form method="post"><CsrfInput /><input type="hidden" name="recoveryId" value={r.id} /><SubmitButton intent="return-recovery">确认返还到账（记账）</SubmitButton></Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : <p className="muted">尚无追偿记录。</p>}
+          {may.recover ? (
+            <Form method="post" className="stack">
+              <CsrfInput />
+              <label className="field">收回日期<input type="date" name="recoveryDate" defaultValue={today} /></label>
+              <label className="field">追回金额（元）<input name="recovered" inputMode="decimal" /></label>
+              <label className="field">实际发生的诉讼费用（元）<input name="litigationCost" inputMode="decimal" /></label>
+              <label className="field">其他追偿费用（元，2022年6月1日起审定的补偿不可扣除）<input name="recoveryCost" inputMode="decimal" /></label>
+              <SubmitButton intent="report-recovery">报告追偿</SubmitButton>
+            </Form>
+          ) : null}
+        </>
       ) : null}
 
       <h2>办理记录</h2>

@@ -16,6 +16,7 @@ import { USER_SORTS, listUsers } from "./users.server";
 import { LOAN_SORTS, listLoans, parseLoanFilters } from "./xdt/loans.server";
 import { CLAIM_SORTS, listClaims, parseClaimFilters } from "./xdt/claims.server";
 import { xdtToday } from "./xdt/reference.server";
+import { RECOVERY_SORTS, listRecoveries, parseRecoveryFilters } from "./xdt/recoveries.server";
 import { XDT_ADMISSION_LABELS, XDT_CLAIM_STATUS_LABELS } from "~/lib/labels";
 import { formatBp } from "~/lib/money";
 
@@ -32,6 +33,26 @@ function table<T>(columns: ExportColumn<T>[], rows: T[], title?: string) {
 
 /** Every list's export (/export/:table?…&format=xlsx|csv), checked by its permission and scoped like its page. */
 export const EXPORT_TABLES: Record<string, ExportTable> = {
+  "xdt-recoveries": {
+    permission: "read:xdt",
+    title: "追偿返还",
+    async load(tx, user, url) {
+      const { rows } = await listRecoveries(tx, user.scope, parseListParams(url, RECOVERY_SORTS, "dueDate", "asc", true), parseRecoveryFilters(url), xdtToday());
+      return table([
+        { header: "代偿申请", value: (r) => r.claimId },
+        { header: "合同编号", value: (r) => r.contractNo },
+        { header: "合作银行", value: (r) => r.bank },
+        { header: "企业", value: (r) => r.enterprise },
+        { header: "收回日", value: (r) => r.recoveryDate },
+        { header: "追回（元）", value: (r) => r.recoveredFen, fen: true },
+        { header: "可扣除费用（元）", value: (r) => r.deductibleFen, fen: true },
+        { header: "应返还（元）", value: (r) => r.toPoolFen, fen: true },
+        { header: "返还时限", value: (r) => r.dueDate },
+        { header: "返还日", value: (r) => r.returnedOn },
+        { header: "逾期", value: (r) => (r.late ? "是" : "否") },
+      ], rows);
+    },
+  },
   "xdt-loans": {
     permission: "read:xdt",
     title: "信贷通贷款",

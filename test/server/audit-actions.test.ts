@@ -36,6 +36,12 @@ const CASES: Record<string, ActionCase> = {
     fields: async () => ({ intent: "admit" }),
     expect: "admit",
   },
+  "routes/_app.xdt.banks.$bankId": {
+    as: "xdt",
+    url: async () => `/xdt/banks/${(await db().select().from(organisation).where(eq(organisation.shortName, "农业银行")))[0].id}`,
+    fields: async () => ({ intent: "suspend", reason: "yearly_test", basis: "2025年度累计投放增长低于20%（测试）", decisionDate: today() }),
+    expect: "suspend",
+  },
   "routes/_app.xdt.claims.$claimId": {
     as: "xdt",
     url: async () => `/xdt/claims/${(await db().select().from(xdtClaim).where(eq(xdtClaim.status, "planned")).limit(1))[0].id}`,

@@ -64,6 +64,7 @@ async function bankViewer(): Promise<Viewer> {
       loanId: [otherLoans[0], otherLoans.at(-1)!].map((l) => String(l.id)),
       claimId: [otherClaims[0], otherClaims.at(-1)!].map((c) => String(c.id)),
       materialId: [String(fileMaterial.id)],
+      bankId: others.map((o) => String(o.id)),
     },
     forbidden,
   };
@@ -92,6 +93,7 @@ async function prefectureViewer(): Promise<Viewer> {
       loanId: [String(someLoan.id)],
       claimId: [String(someClaim.id)],
       materialId: [String(someMaterial.id)],
+      bankId: [String(someLoan.bankOrgId)],
     },
     forbidden: ["遵义", someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
   };
