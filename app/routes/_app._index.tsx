@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Figure, Money } from "~/components/figures";
+import { DepositTable, Figure, Money } from "~/components/figures";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { homeFigures } from "~/server/home.server";
@@ -51,26 +51,7 @@ export default function Home() {
         <>
           <PoolFigures pool={figures.pool} />
           <h2>合作银行信贷通存款户</h2>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>合作银行</th>
-                <th className="num">存款余额（元）</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures.deposits.map((d) => (
-                <tr key={d.accountId}>
-                  <td>
-                    <Link to={`/ledger/${d.accountId}`}>{d.bank}</Link>
-                  </td>
-                  <td className="num">
-                    <Money fen={d.balanceFen} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DepositTable deposits={figures.deposits} />
         </>
       ) : null}
       {figures.kind === "officer" ? (

@@ -4,6 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { UserFields } from "~/components/user-fields";
 import { CsrfInput, FieldErrors, FormError, SubmitButton } from "~/components/forms";
 import { ORG_KIND_LABELS, ROLE_LABELS, ROLES, type OrgKind } from "~/lib/roles";
 import { requireAction, requirePermission } from "~/server/auth.server";
@@ -63,31 +64,7 @@ export default function EditUser() {
         <CsrfInput />
         <input type="hidden" name="intent" value="update" />
         <FormError errors={form.errors} />
-        <label className="field">
-          姓名
-          <input {...getInputProps(fields.displayName, { type: "text" })} />
-          <FieldErrors errors={fields.displayName.errors} />
-        </label>
-        <label className="field">
-          所属机构
-          <select {...getSelectProps(fields.organisationId)}>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}（{ORG_KIND_LABELS[o.kind as OrgKind]}）
-              </option>
-            ))}
-          </select>
-          <FieldErrors errors={fields.organisationId.errors} />
-        </label>
-        <label className="field">
-          角色
-          <select {...getSelectProps(fields.role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>{ROLE_LABELS[r]}</option>
-            ))}
-          </select>
-          <FieldErrors errors={fields.role.errors} />
-        </label>
+        <UserFields fields={fields} organisations={organisations} />
         <label>
           <input {...getInputProps(fields.active, { type: "checkbox" })} /> 启用（停用或更改角色、机构后，该用户的会话立即失效）
         </label>

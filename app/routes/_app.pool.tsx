@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { Figure, Money } from "~/components/figures";
+import { useLoaderData } from "@remix-run/react";
+import { DepositTable, Figure, Money } from "~/components/figures";
 import { ExportLinks } from "~/components/list";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -65,24 +65,7 @@ export default function PoolPage() {
         </>
       ) : null}
       <h2>{isBank ? "本行信贷通存款户" : "合作银行信贷通存款户"}</h2>
-      <table className="data">
-        <thead>
-          <tr>
-            <th>合作银行</th>
-            <th className="num">存款余额（元）</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deposits.map((d) => (
-            <tr key={d.accountId}>
-              <td>{d.bank}</td>
-              <td className="num">
-                <Link to={`/ledger/${d.accountId}`}><Money fen={d.balanceFen} /></Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DepositTable deposits={deposits} />
     </>
   );
 }

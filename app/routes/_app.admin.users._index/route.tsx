@@ -4,6 +4,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { UserFields } from "~/components/user-fields";
 import { CsrfInput, FieldErrors, FormError, SubmitButton } from "~/components/forms";
 import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
 import { ORG_KIND_LABELS, ROLE_LABELS, ROLES, type OrgKind } from "~/lib/roles";
@@ -76,33 +77,7 @@ export default function Users() {
           <input {...getInputProps(fields.username, { type: "text" })} autoComplete="off" />
           <FieldErrors errors={fields.username.errors} />
         </label>
-        <label className="field">
-          姓名
-          <input {...getInputProps(fields.displayName, { type: "text" })} />
-          <FieldErrors errors={fields.displayName.errors} />
-        </label>
-        <label className="field">
-          所属机构
-          <select {...getSelectProps(fields.organisationId)}>
-            <option value="">请选择</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}（{ORG_KIND_LABELS[o.kind as OrgKind]}）
-              </option>
-            ))}
-          </select>
-          <FieldErrors errors={fields.organisationId.errors} />
-        </label>
-        <label className="field">
-          角色
-          <select {...getSelectProps(fields.role)}>
-            <option value="">请选择</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>{ROLE_LABELS[r]}</option>
-            ))}
-          </select>
-          <FieldErrors errors={fields.role.errors} />
-        </label>
+        <UserFields fields={fields} organisations={organisations} placeholder />
         <label className="field">
           初始密码（至少 10 位，含字母和数字）
           <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
