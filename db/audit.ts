@@ -40,6 +40,27 @@ export async function writeAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promi
   });
 }
 
+/** Many records at once (a bulk import): one INSERT, same content as writeAudit for each entry. */
+export async function writeAudits(tx: Tx, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditLog).values(
+    entries.map((entry) => ({
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      actorOrgId: actor.orgId,
+      entity: entry.entity,
+      entityId: String(entry.entityId),
+      action: entry.action,
+      before: entry.before === undefined ? null : jsonSafe(entry.before),
+      after: entry.after === undefined ? null : jsonSafe(entry.after),
+      requestId: actor.requestId,
+      ip: actor.ip,
+      bankOrgId: entry.bankOrgId ?? null,
+      regionCode: entry.regionCode ?? null,
+    })),
+  );
+}
+
 /** Drops secrets and makes BigInt/Date serialisable. */
 function jsonSafe(value: unknown): unknown {
   return JSON.parse(

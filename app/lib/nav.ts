@@ -10,6 +10,7 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/ledger", label: "账户与分录", permission: "read:ledger" },
       { to: "/xdt/loans", label: "信贷通贷款", permission: "read:xdt" },
       { to: "/xdt/admissions", label: "入库审核队列", permission: "decide:xdt-admission" },
+      { to: "/xdt/imports", label: "贷款清单导入", permission: "file:xdt-loan" },
       { to: "/xdt/claims", label: "代偿申请", permission: "read:xdt" },
       { to: "/xdt/recoveries", label: "追偿返还", permission: "read:xdt" },
       { to: "/xdt/banks", label: "合作银行与不良率", permission: "read:xdt" },

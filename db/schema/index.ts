@@ -6,3 +6,4 @@ export * from "./xdt";
 export * from "./xdt-banks";
 export * from "./xdt-loans";
 export * from "./xdt-claims";
+export * from "./xdt-imports";

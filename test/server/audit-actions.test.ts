@@ -5,7 +5,8 @@
  */
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { appUser, auditLog, organisation, xdtClaim, xdtLoan } from "#db/schema";
+import { appUser, auditLog, organisation, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
+import { IMPORT_COLUMNS } from "~/server/xdt/imports.server";
 import { cleanEnterprise, rateText, today } from "../support/xdt";
 import { useAppDatabase } from "../setup/db";
 import { Client, routeTable, signedIn } from "../support/app";
@@ -19,9 +20,16 @@ interface ActionCase {
   fields: () => Promise<Record<string, string>>;
   /** the audit action expected */
   expect: string;
+  /** files sent with the form (multipart uploads) */
+  files?: () => Promise<Record<string, File>>;
 }
 
 const userIdOf = async (username: string) => (await db().select().from(appUser).where(eq(appUser.username, username)))[0];
+
+async function importCsv(contractNo: string) {
+  const ent = await cleanEnterprise(db(), 21);
+  return `${IMPORT_COLUMNS.map((c) => c.header).join(",")}\n${ent.creditCode},${contractNo},"1,000,000.00",${rateText(10)},12,${today()},是,,是,\n`;
+}
 
 const CASES: Record<string, ActionCase> = {
   "routes/_app.xdt.loans.new": {
@@ -41,6 +49,23 @@ const CASES: Record<string, ActionCase> = {
     url: async () => `/xdt/banks/${(await db().select().from(organisation).where(eq(organisation.shortName, "农业银行")))[0].id}`,
     fields: async () => ({ intent: "suspend", reason: "yearly_test", basis: "2025年度累计投放增长低于20%（测试）", decisionDate: today() }),
     expect: "suspend",
+  },
+  "routes/_app.xdt.imports._index": {
+    as: "bank.a",
+    url: async () => "/xdt/imports",
+    fields: async () => ({}),
+    files: async () => ({ file: new File([await importCsv("AUDIT-IMP-1")], "清单.csv") }),
+    expect: "upload",
+  },
+  "routes/_app.xdt.imports.$jobId": {
+    as: "bank.a",
+    url: async () => {
+      const bytes = new TextEncoder().encode(await importCsv("AUDIT-IMP-2"));
+      const [job] = await db().insert(xdtImportJob).values({ bankOrgId: (await userIdOf("bank.a")).organisationId, fileName: "清单.csv", sizeBytes: bytes.byteLength, content: bytes, status: "queued", totalRows: 1, createdByName: "测试" }).returning();
+      return `/xdt/imports/${job.id}`;
+    },
+    fields: async () => ({}),
+    expect: "import",
   },
   "routes/_app.xdt.claims.$claimId": {
     as: "xdt",
@@ -99,7 +124,16 @@ describe("every action is audited", () => {
       const client = c.as ? await signedIn(c.as) : new Client();
       if (!c.as) await client.get("/login");
       const [{ last }] = await db().select({ last: sql<number>`coalesce(max(${auditLog.id}), 0)::int` }).from(auditLog);
-      const res = await client.post(await c.url(), await c.fields());
+      let res: Response;
+      if (c.files) {
+        const body = new FormData();
+        body.set("csrf", client.csrf());
+        for (const [k, v] of Object.entries(await c.fields())) body.set(k, v);
+        for (const [k, f] of Object.entries(await c.files())) body.set(k, f);
+        res = await client.request(await c.url(), { method: "POST", body });
+      } else {
+        res = await client.post(await c.url(), await c.fields());
+      }
       expect(res.status, await res.clone().text()).toBe(302);
       const rows = await db().select().from(auditLog).where(gt(auditLog.id, last)).orderBy(desc(auditLog.id));
       const actorName = c.as ?? "auditor";

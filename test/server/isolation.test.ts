@@ -6,7 +6,7 @@
  */
 import { and, eq, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, ledgerAccount, organisation, posting, xdtClaim, xdtClaimMaterial, xdtLoan } from "#db/schema";
+import { appUser, auditLog, enterprise, ledgerAccount, organisation, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
 import { formatYuan } from "~/lib/money";
 import { EXPORT_TABLES } from "~/server/exports.server";
 import { useAppDatabase } from "../setup/db";
@@ -44,7 +44,11 @@ async function bankViewer(): Promise<Viewer> {
     .values({ claimId: otherClaims[0].id, kind: "tax", fileName: "他行纳税证明.pdf", mimeType: "application/pdf", sizeBytes: 12, content: new TextEncoder().encode("%PDF-SECRET!"), byName: "他行经办人" })
     .onConflictDoUpdate({ target: [xdtClaimMaterial.claimId, xdtClaimMaterial.kind], set: { fileName: "他行纳税证明.pdf", mimeType: "application/pdf", sizeBytes: 12, content: new TextEncoder().encode("%PDF-SECRET!"), markedOnly: false } })
     .returning();
-  const forbidden = [userB.username, userB.displayName, "%PDF-SECRET!", "他行纳税证明.pdf"];
+  const [otherJob] = await db()
+    .insert(xdtImportJob)
+    .values({ bankOrgId: others[0].id, fileName: "他行导入清单.xlsx", sizeBytes: 3, content: new Uint8Array([1, 2, 3]), status: "done", totalRows: 1, createdByName: "他行经办人" })
+    .returning();
+  const forbidden = [userB.username, userB.displayName, "%PDF-SECRET!", "他行纳税证明.pdf", "他行导入清单.xlsx", "他行经办人"];
   // every 25th foreign contract number (each is unique to its bank) and every foreign claim's link
   forbidden.push(...otherLoans.filter((_, i) => i % 25 === 0).map((l) => l.contractNo));
   forbidden.push(...otherClaims.map((c) => `/xdt/claims/${c.id}"`), ...otherLoans.filter((_, i) => i % 25 === 0).map((l) => `/xdt/loans/${l.id}"`));
@@ -65,6 +69,7 @@ async function bankViewer(): Promise<Viewer> {
       claimId: [otherClaims[0], otherClaims.at(-1)!].map((c) => String(c.id)),
       materialId: [String(fileMaterial.id)],
       bankId: others.map((o) => String(o.id)),
+      jobId: [String(otherJob.id)],
     },
     forbidden,
   };
@@ -94,6 +99,7 @@ async function prefectureViewer(): Promise<Viewer> {
       claimId: [String(someClaim.id)],
       materialId: [String(someMaterial.id)],
       bankId: [String(someLoan.bankOrgId)],
+      jobId: ["1", "2"],
     },
     forbidden: ["遵义", someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
   };

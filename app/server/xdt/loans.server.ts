@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, ilike, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { enterprise, organisation, shareholder, xdtClaim, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
-import { writeAudit, type Actor } from "#db/audit";
+import { writeAudit, writeAudits, type Actor } from "#db/audit";
 import { buildSchedule, loanPosition } from "#db/xdt";
-import { admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate } from "#rules";
+import { type LprTable, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate } from "#rules";
 import { parseYuan } from "~/lib/money";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
@@ -73,87 +73,158 @@ export type FileLoanInput = z.infer<typeof fileLoanSchema>;
  * blacklisted enterprise or shareholder, rate over the cap… — is refused with its reasons and nothing is stored;
  * otherwise the loan waits for the trustee (5 working days), or is admitted at once if it renews an admitted loan.
  */
-export async function fileLoan(tx: Tx, actor: Actor, bankOrgId: number, input: FileLoanInput, today: LegalDate, source: "form" | "import" | "api" = "form") {
+type EnterpriseRow = typeof enterprise.$inferSelect;
+
+/**
+ * Everything the admission rules need for a batch of filings, read in a few queries (one for the form, one pass
+ * for an import): the enterprises, their shareholders, the blacklist entries among them, their outstanding 信贷通
+ * loans across banks, this bank's contract numbers, the LPR table and the bank's stop status.
+ */
+export interface LoanFilingContext {
+  bankOrgId: number;
+  today: LegalDate;
+  lpr: LprTable;
+  stop: { canLend: boolean; reason: string | null };
+  enterprises: Map<string, EnterpriseRow>;
+  holders: Map<number, string[]>;
+  blacklist: Set<string>;
+  contracts: Map<string, { id: number | null; status: string; enterpriseId: number }>;
+  outstanding: Map<number, { id: string; bankOrgId: number; outstanding: number; maturityDate: string }[]>;
+}
+
+export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number, today: LegalDate, inputs: { creditCode?: string; contractNo?: string; renewalOf?: string }[]): Promise<LoanFilingContext> {
+  const codes = [...new Set(inputs.map((i) => (i.creditCode ?? "").trim().toUpperCase()).filter(Boolean))];
+  const ents = codes.length ? await tx.select().from(enterprise).where(inArray(enterprise.creditCode, codes)) : [];
+  const entIds = ents.map((e) => e.id);
+  const holderRows = entIds.length ? await tx.select({ enterpriseId: shareholder.enterpriseId, identifier: shareholder.identifier }).from(shareholder).where(inArray(shareholder.enterpriseId, entIds)) : [];
+  const holders = new Map<number, string[]>();
+  for (const h of holderRows) holders.set(h.enterpriseId, [...(holders.get(h.enterpriseId) ?? []), h.identifier]);
+  const contractNos = [...new Set(inputs.flatMap((i) => [i.contractNo, i.renewalOf]).filter((x): x is string => Boolean(x)))];
+  const contractRows = contractNos.length
+    ? await tx.select({ id: xdtLoan.id, contractNo: xdtLoan.contractNo, status: xdtLoan.admissionStatus, enterpriseId: xdtLoan.enterpriseId }).from(xdtLoan).where(and(eq(xdtLoan.bankOrgId, bankOrgId), inArray(xdtLoan.contractNo, contractNos)))
+    : [];
+  const loans = entIds.length
+    ? await tx
+        .select({
+          id: xdtLoan.id,
+          enterpriseId: xdtLoan.enterpriseId,
+          bankOrgId: xdtLoan.bankOrgId,
+          maturityDate: xdtLoan.maturityDate,
+          outstanding: sql<string>`(${xdtLoan.amountFen} - coalesce((select sum(r.amount_fen) from ${xdtRepayment} r where r.loan_id = ${xdtLoan.id} and r.component = 'principal'), 0))::text`,
+        })
+        .from(xdtLoan)
+        .where(and(inArray(xdtLoan.enterpriseId, entIds), ne(xdtLoan.admissionStatus, "rejected")))
+    : [];
+  const outstanding = new Map<number, { id: string; bankOrgId: number; outstanding: number; maturityDate: string }[]>();
+  for (const l of loans) outstanding.set(l.enterpriseId, [...(outstanding.get(l.enterpriseId) ?? []), { id: String(l.id), bankOrgId: l.bankOrgId, outstanding: Number(l.outstanding), maturityDate: l.maturityDate }]);
+  const stop = await refreshRiskStop(tx, actor, bankOrgId, today);
+  return {
+    bankOrgId,
+    today,
+    lpr: await lprTable(tx),
+    stop: { canLend: stop.canLend, reason: stop.reason },
+    enterprises: new Map(ents.map((e) => [e.creditCode, e])),
+    holders,
+    blacklist: await blacklistedAmong(tx, [...codes, ...holderRows.map((h) => h.identifier)]),
+    contracts: new Map(contractRows.map((c) => [c.contractNo, { id: c.id, status: c.status, enterpriseId: c.enterpriseId }])),
+    outstanding,
+  };
+}
+
+/**
+ * The admission decision for one filing, from the rule book, with what to insert. A hard block — suspended bank,
+ * blacklisted enterprise or shareholder, rate over the cap… — throws a UserInputError with the reasons. On success
+ * the context learns the new loan (so later rows of the same import count it).
+ */
+export function draftLoan(ctx: LoanFilingContext, input: FileLoanInput) {
   const code = validateCreditCode(input.creditCode);
   if (code.outcome === "block") throw new UserInputError("creditCode", code.findings.map((f) => f.message).join("；"));
-  const [ent] = await tx.select().from(enterprise).where(eq(enterprise.creditCode, code.value.normalized));
+  const ent = ctx.enterprises.get(code.value.normalized);
   if (!ent) throw new UserInputError("creditCode", "企业库中没有该统一社会信用代码的企业，请先登记企业");
-  const [dup] = await tx.select({ id: xdtLoan.id }).from(xdtLoan).where(and(eq(xdtLoan.bankOrgId, bankOrgId), eq(xdtLoan.contractNo, input.contractNo)));
-  if (dup) throw new UserInputError("contractNo", "本行已登记该合同编号的贷款");
-  let renewalOfLoanId: number | null = null;
+  if (ctx.contracts.has(input.contractNo)) throw new UserInputError("contractNo", "本行已登记该合同编号的贷款");
+  let renewalOf: { id: number | null } | null = null;
   if (input.renewalOf) {
-    const [prior] = await tx
-      .select({ id: xdtLoan.id, status: xdtLoan.admissionStatus, enterpriseId: xdtLoan.enterpriseId })
-      .from(xdtLoan)
-      .where(and(eq(xdtLoan.bankOrgId, bankOrgId), eq(xdtLoan.contractNo, input.renewalOf)));
-    if (!prior || prior.status !== "admitted" || prior.enterpriseId !== ent.id) throw new UserInputError("renewalOf", "续贷的原贷款须是本行同一企业已入库的信贷通贷款");
-    renewalOfLoanId = prior.id;
+    const prior = ctx.contracts.get(input.renewalOf);
+    if (!prior || prior.status !== "admitted" || prior.enterpriseId !== ent.id || prior.id === null) throw new UserInputError("renewalOf", "续贷的原贷款须是本行同一企业已入库的信贷通贷款");
+    renewalOf = prior;
   }
   const disbursementDate = parseLegalDate(input.disbursementDate);
-  const holders = await tx.select({ identifier: shareholder.identifier }).from(shareholder).where(eq(shareholder.enterpriseId, ent.id));
-  const ids = [ent.creditCode, ...holders.map((h) => h.identifier)];
+  const holderIds = ctx.holders.get(ent.id) ?? [];
   // the enterprise's other 信贷通 loans still outstanding on the disbursement date, across all banks
-  const others = await tx
-    .select({
-      id: xdtLoan.id,
-      bankOrgId: xdtLoan.bankOrgId,
-      outstanding: sql<string>`(${xdtLoan.amountFen} - coalesce((select sum(r.amount_fen) from ${xdtRepayment} r where r.loan_id = ${xdtLoan.id} and r.component = 'principal'), 0))::text`,
-    })
-    .from(xdtLoan)
-    .where(and(eq(xdtLoan.enterpriseId, ent.id), ne(xdtLoan.admissionStatus, "rejected"), sql`${xdtLoan.maturityDate} > ${disbursementDate}`));
-  const stop = await refreshRiskStop(tx, actor, bankOrgId, today);
+  const others = (ctx.outstanding.get(ent.id) ?? []).filter((o) => o.maturityDate > disbursementDate && o.id !== String(renewalOf?.id ?? ""));
   const verdict = checkLoanAdmission(
     {
-      bankId: String(bankOrgId),
+      bankId: String(ctx.bankOrgId),
       disbursementDate,
       amount: input.amount,
       termMonths: input.termMonths,
       annualRateBp: input.rate,
-      enterprise: { creditCode: ent.creditCode, regionCode: ent.regionCode, isSme: ent.sizeClass !== "large", shareholderIds: holders.map((h) => h.identifier) },
-      otherOutstandingLoans: others.filter((o) => o.id !== renewalOfLoanId).map((o) => ({ loanId: String(o.id), bankId: String(o.bankOrgId), outstanding: Number(o.outstanding) as never })),
-      blacklist: await blacklistedAmong(tx, ids),
+      enterprise: { creditCode: ent.creditCode, regionCode: ent.regionCode, isSme: ent.sizeClass !== "large", shareholderIds: holderIds },
+      otherOutstandingLoans: others.map((o) => ({ loanId: o.id, bankId: String(o.bankOrgId), outstanding: o.outstanding as never })),
+      blacklist: ctx.blacklist,
       isCreditLoan: input.isCreditLoan === "on",
       creditEnhancement: input.creditEnhancement || null,
       controllerSpouseGuarantee: input.controllerSpouseGuarantee === "on",
-      renewalOfAdmittedLoanId: renewalOfLoanId === null ? null : String(renewalOfLoanId),
-      bankSuspended: !stop.canLend,
+      renewalOfAdmittedLoanId: renewalOf ? String(renewalOf.id) : null,
+      bankSuspended: !ctx.stop.canLend,
     },
-    { lpr: await lprTable(tx) },
+    { lpr: ctx.lpr },
   );
   const record = verdictRecord(verdict);
   if (verdict.outcome === "block") {
     const reasons = verdict.findings.filter((f) => f.severity === "block").map((f) => f.message);
-    if (!stop.canLend && stop.reason) reasons.push(stop.reason);
+    if (!ctx.stop.canLend && ctx.stop.reason) reasons.push(ctx.stop.reason);
     throw new UserInputError("", `不予受理：${[...new Set(reasons)].join("；")}`);
   }
   const { maturityDate, dues } = buildSchedule(input.amount, input.rate, input.termMonths, disbursementDate);
   const renewal = verdict.value.renewal;
-  const [loan] = await tx
-    .insert(xdtLoan)
-    .values({
-      bankOrgId,
-      enterpriseId: ent.id,
-      contractNo: input.contractNo,
-      amountFen: input.amount,
-      annualRateBp: input.rate,
-      termMonths: input.termMonths,
-      disbursementDate,
-      maturityDate,
-      isCreditLoan: input.isCreditLoan === "on",
-      creditEnhancement: input.creditEnhancement || null,
-      controllerSpouseGuarantee: input.controllerSpouseGuarantee === "on",
-      renewalOfLoanId,
-      requestDate: today,
-      admissionDue: admissionDecisionDue(today, CALENDAR).value.due,
-      admissionStatus: renewal ? "admitted" : "pending",
-      admissionVerdict: record,
-      decidedOn: renewal ? today : null,
-      decidedByName: renewal ? "系统（续贷自动入库，XDT-BF 第十二条）" : null,
-      source,
-    })
-    .returning();
-  await tx.insert(xdtLoanDue).values(dues.map((d) => ({ loanId: loan.id, ...d })));
-  await writeAudit(tx, actor, { entity: "xdt-loan", entityId: loan.id, action: "file", after: { ...loan, admissionVerdict: { outcome: record.outcome, findings: record.findings } }, bankOrgId });
+  const status = renewal ? ("admitted" as const) : ("pending" as const);
+  ctx.contracts.set(input.contractNo, { id: null, status, enterpriseId: ent.id });
+  ctx.outstanding.set(ent.id, [...(ctx.outstanding.get(ent.id) ?? []), { id: `new:${input.contractNo}`, bankOrgId: ctx.bankOrgId, outstanding: input.amount, maturityDate }]);
+  const values = {
+    bankOrgId: ctx.bankOrgId,
+    enterpriseId: ent.id,
+    contractNo: input.contractNo,
+    amountFen: input.amount,
+    annualRateBp: input.rate,
+    termMonths: input.termMonths,
+    disbursementDate,
+    maturityDate,
+    isCreditLoan: input.isCreditLoan === "on",
+    creditEnhancement: input.creditEnhancement || null,
+    controllerSpouseGuarantee: input.controllerSpouseGuarantee === "on",
+    renewalOfLoanId: renewalOf?.id ?? null,
+    requestDate: ctx.today,
+    admissionDue: admissionDecisionDue(ctx.today, CALENDAR).value.due,
+    admissionStatus: status,
+    admissionVerdict: record,
+    decidedOn: renewal ? ctx.today : null,
+    decidedByName: renewal ? "系统（续贷自动入库，XDT-BF 第十二条）" : null,
+  };
+  return { values, dues, record };
+}
+
+/** Writes drafted loans with their schedules and one audit record each (batched: an import writes thousands). */
+export async function insertDrafts(tx: Tx, actor: Actor, drafts: ReturnType<typeof draftLoan>[], source: "form" | "import" | "api", importJobId: number | null = null) {
+  const out: (typeof xdtLoan.$inferSelect)[] = [];
+  for (let k = 0; k < drafts.length; k += 500) {
+    const batch = drafts.slice(k, k + 500);
+    const loans = await tx.insert(xdtLoan).values(batch.map((d) => ({ ...d.values, source, importJobId }))).returning();
+    await tx.insert(xdtLoanDue).values(batch.flatMap((d, j) => d.dues.map((due) => ({ loanId: loans[j].id, ...due }))));
+    await writeAudits(
+      tx,
+      actor,
+      loans.map((loan, j) => ({ entity: "xdt-loan", entityId: loan.id, action: "file", after: { ...loan, admissionVerdict: { outcome: batch[j].record.outcome, findings: batch[j].record.findings } }, bankOrgId: loan.bankOrgId })),
+    );
+    out.push(...loans);
+  }
+  return out;
+}
+
+/** A bank files one loan (the form, the API): the same checks and writes as each row of an import. */
+export async function fileLoan(tx: Tx, actor: Actor, bankOrgId: number, input: FileLoanInput, today: LegalDate, source: "form" | "api" = "form") {
+  const ctx = await loadFilingContext(tx, actor, bankOrgId, today, [input]);
+  const [loan] = await insertDrafts(tx, actor, [draftLoan(ctx, input)], source);
   return loan;
 }
 

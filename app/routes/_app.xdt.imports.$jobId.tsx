@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { CsrfInput } from "~/components/forms";
+import { formatTimestamp } from "~/lib/dates";
+import { can } from "~/lib/permissions";
+import { requireAction, requirePermission } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { badRequest, found } from "~/server/http.server";
+import { redirectWithToast } from "~/server/toast.server";
+import { getImportJob, runImportJob } from "~/server/xdt/imports.server";
+import { xdtToday } from "~/server/xdt/reference.server";
+
+export const meta: MetaFunction = () => [{ title: "导入结果 · 资金通" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read:xdt");
+  const id = Number(params.jobId);
+  const job = found(Number.isSafeInteger(id) ? await getImportJob(await getDb(), user.scope, id) : null);
+  return { job, canRun: can(user, "file:xdt-loan") && user.scope.kind === "bank" };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const id = Number(params.jobId);
+  const { user, actor } = await requireAction(request, context, "file:xdt-loan");
+  if (user.scope.kind !== "bank") throw badRequest("只有合作银行可以导入贷款清单");
+  const db = await getDb();
+  found(Number.isSafeInteger(id) ? await getImportJob(db, user.scope, id) : null);
+  const result = await runImportJob(db, actor, user.scope.bankOrgId, id, xdtToday());
+  return db.transaction((tx) =>
+    redirectWithToast(tx, user.sessionId, `/xdt/imports/${id}`, result ? { type: "success", message: `导入完成：${result.ok} 行已导入，${result.bad} 行未导入` } : { type: "success", message: "该导入正在处理或已完成" }),
+  );
+}
+
+const STATUS: Record<string, string> = { queued: "排队中", running: "处理中", done: "已完成", failed: "失败" };
+
+export default function ImportJob() {
+  const { job, canRun } = useLoaderData<typeof loader>();
+  const runner = useFetcher();
+  const revalidator = useRevalidator();
+  // a queued job starts when its page opens; while it runs, the page re-reads its progress from the database
+  useEffect(() => {
+    if (job.status === "queued" && canRun && runner.state === "idle" && !runner.data) {
+      const fd = new FormData(document.getElementById("run-import") as HTMLFormElement);
+      runner.submit(fd, { method: "post" });
+    }
+  }, [job.status, canRun, runner]);
+  useEffect(() => {
+    if (job.status !== "queued" && job.status !== "running") return;
+    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
+    return () => clearInterval(t);
+  }, [job.status, revalidator]);
+  const pct = job.totalRows ? Math.floor((job.processedRows * 100) / job.totalRows) : 0;
+  return (
+    <>
+      <h1>导入 {job.id}：{job.fileName}</h1>
+      <p>
+        状态：<strong>{STATUS[job.status]}</strong>；共 {job.totalRows} 行，已检查 {job.processedRows} 行
+        {job.status === "done" ? `，导入 ${job.okRows} 行，未导入 ${job.badRows} 行` : ""}（{job.createdByName}，{formatTimestamp(job.createdAt)}）
+      </p>
+      {job.status === "queued" || job.status === "running" ? <progress max={100} value={pct} aria-label="导入进度">{pct}%</progress> : null}
+      <runner.Form method="post" id="run-import">
+        <CsrfInput />
+        {canRun && job.status === "queued" ? <button type="submit">开始处理</button> : null}
+      </runner.Form>
+      {job.error ? <div className="form-error">{job.error}</div> : null}
+      {job.status === "done" ? (
+        <>
+          <h2>未导入的行（{job.badRows}）</h2>
+          {job.report.length === 0 ? <p>全部行已导入。</p> : (
+            <table className="data">
+              <thead><tr><th className="num">行号</th><th>合同编号</th><th>栏目</th><th>原因</th></tr></thead>
+              <tbody>
+                {job.report.map((r, i) => (
+                  <tr key={i}><td className="num">{r.row}</td><td>{r.contractNo ?? ""}</td><td>{r.field}</td><td>{r.message}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}

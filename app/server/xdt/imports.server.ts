@@ -1,0 +1,293 @@
+/**
+ * The bank's monthly loan list as .xlsx or .csv (issue 4 §3): a template with Chinese headers, dates and amounts as
+ * people type them in Excel, every row through the same schema and admission rules as the form (fileLoan), a
+ * row-by-row report in Chinese, and all good rows written in ONE transaction — an import never half-applies.
+ * The file, the job's progress and its report are in the database.
+ */
+import ExcelJS from "exceljs";
+import { and, desc, eq, or, sql } from "drizzle-orm";
+import { xdtImportJob } from "#db/schema";
+import { writeAudit, type Actor } from "#db/audit";
+import type { LegalDate } from "#rules";
+import type { Db, Tx } from "../db.server";
+import type { Scope } from "~/lib/permissions";
+import { ownerOrgCondition } from "../scope.server";
+import { getDbHandle } from "../db.server";
+import { UserInputError } from "../users.server";
+import { draftLoan, fileLoanSchema, insertDrafts, loadFilingContext } from "./loans.server";
+
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 10_000;
+
+/** The template's columns: header (Chinese) → form field. */
+export const IMPORT_COLUMNS = [
+  { header: "借款企业统一社会信用代码", field: "creditCode", example: "91520102MA6DK0XX1X" },
+  { header: "借款合同编号", field: "contractNo", example: "GZB-XDT-2026-10001" },
+  { header: "贷款金额（元）", field: "amount", example: "3,000,000.00" },
+  { header: "年利率（%）", field: "rate", example: "3.50" },
+  { header: "期限（月）", field: "termMonths", example: "12" },
+  { header: "放款日期", field: "disbursementDate", example: "2026-11-20" },
+  { header: "是否信用贷款", field: "isCreditLoan", example: "是" },
+  { header: "增信措施", field: "creditEnhancement", example: "" },
+  { header: "实际控制人及配偶连带责任保证", field: "controllerSpouseGuarantee", example: "是" },
+  { header: "续贷原合同编号", field: "renewalOf", example: "" },
+] as const;
+
+export async function templateWorkbook(): Promise<Buffer<ArrayBuffer>> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("贷款清单");
+  ws.addRow(IMPORT_COLUMNS.map((c) => c.header));
+  ws.addRow(IMPORT_COLUMNS.map((c) => c.example));
+  ws.columns.forEach((col) => (col.width = 22));
+  ws.getRow(1).font = { bold: true };
+  const notes = wb.addWorksheet("填写说明");
+  for (const line of [
+    "第一行为表头，请勿修改；从第二行起每行一笔贷款（示例行请删除）。",
+    "金额单位为元，可带千分位逗号，最多两位小数；年利率按百分数填写（3.50 表示 3.50%），也可填 3.50%。",
+    "日期可填 2026-11-20、2026/11/20、2026年11月20日，或 Excel 日期格式。",
+    "是否类栏目填 是/否（或 Y/N）。",
+    `每个文件不超过 ${IMPORT_MAX_ROWS} 行、${IMPORT_MAX_BYTES / 1024 / 1024} MB。每行按与页面登记相同的准入规则检查：通过的行导入，不通过的行不导入并列出原因。`,
+  ])
+    notes.addRow([line]);
+  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+type Cell = string | number | boolean | Date | null;
+
+function pad(n: number) {
+  return String(n).padStart(2, "0");
+}
+
+/** Dates as typed in Excel: Date cells, serial numbers, 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日. */
+export function normaliseDate(v: Cell): string {
+  if (v === null || v === "") return "";
+  if (v instanceof Date) return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+  if (typeof v === "number") {
+    if (!Number.isInteger(v) || v < 20000 || v > 80000) return String(v);
+    const d = new Date(Date.UTC(1899, 11, 30) + v * 86_400_000);
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  }
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(String(v).trim());
+  return m ? `${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}` : String(v).trim();
+}
+
+/** Amounts: numeric cells become their shortest decimal text (never rounded here: 3 decimals stays an error). */
+function normaliseAmount(v: Cell): string {
+  if (v === null) return "";
+  if (typeof v === "number") return String(v);
+  return String(v).trim();
+}
+
+/** Rates: 3.5 / "3.50%" / a percent-formatted cell (0.035). */
+function normaliseRate(v: Cell): string {
+  if (v === null) return "";
+  if (typeof v === "number") return v > 0 && v < 1 ? String(Math.round(v * 1_000_000) / 10_000) : String(v);
+  return String(v).trim().replace(/％/g, "%");
+}
+
+function normaliseBool(v: Cell): string | undefined {
+  const t = String(v ?? "").trim().toLowerCase();
+  return ["是", "y", "yes", "true", "1", "√"].includes(t) ? "on" : undefined;
+}
+
+function cellValue(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "object" && !(v instanceof Date)) {
+    if ("result" in v) return cellValue(v.result as ExcelJS.CellValue);
+    if ("richText" in v) return v.richText.map((r) => r.text).join("");
+    if ("text" in v) return String(v.text);
+    return null;
+  }
+  return v as Cell;
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cur);
+      cur = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      row.push(cur);
+      rows.push(row);
+      row = [];
+      cur = "";
+    } else cur += ch;
+  }
+  if (cur !== "" || row.length > 0) {
+    row.push(cur);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export interface ParsedRow {
+  row: number;
+  values: Record<string, Cell>;
+}
+
+/** Reads the file into rows keyed by field; a whole-file problem is a UserInputError("file", reason). */
+export async function readSheet(fileName: string, bytes: Uint8Array): Promise<ParsedRow[]> {
+  if (bytes.byteLength === 0) throw new UserInputError("file", "文件为空");
+  if (bytes.byteLength > IMPORT_MAX_BYTES) throw new UserInputError("file", `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB，请分批导入`);
+  const ext = fileName.toLowerCase().split(".").pop();
+  let table: Cell[][];
+  if (ext === "xlsx") {
+    if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new UserInputError("file", "文件不是有效的 Excel（.xlsx）文件");
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(Buffer.from(bytes) as never);
+    } catch {
+      throw new UserInputError("file", "无法读取该 Excel 文件，请用模板另存为 .xlsx 后重试");
+    }
+    const ws = wb.worksheets[0];
+    if (!ws) throw new UserInputError("file", "Excel 文件中没有工作表");
+    if (ws.rowCount > IMPORT_MAX_ROWS + 1) throw new UserInputError("file", `文件有 ${ws.rowCount - 1} 行，超过每次 ${IMPORT_MAX_ROWS} 行的上限，请分批导入`);
+    table = [];
+    ws.eachRow({ includeEmpty: true }, (r, n) => {
+      const vals: Cell[] = [];
+      for (let c = 1; c <= IMPORT_COLUMNS.length; c++) vals.push(cellValue(r.getCell(c).value));
+      table[n - 1] = vals;
+    });
+  } else if (ext === "csv") {
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+    } catch {
+      throw new UserInputError("file", "CSV 文件须为 UTF-8 编码（Excel 中“另存为 CSV UTF-8”）");
+    }
+    if (/\u0000/.test(text)) throw new UserInputError("file", "文件不是文本格式的 CSV");
+    table = parseCsv(text);
+    if (table.length > IMPORT_MAX_ROWS + 1) throw new UserInputError("file", `文件有 ${table.length - 1} 行，超过每次 ${IMPORT_MAX_ROWS} 行的上限，请分批导入`);
+  } else {
+    throw new UserInputError("file", "只接受 .xlsx 或 .csv 文件（请使用下载的模板）");
+  }
+  const header = (table[0] ?? []).map((h) => String(h ?? "").trim());
+  const missing = IMPORT_COLUMNS.filter((c, i) => header[i] !== c.header);
+  if (header.every((h) => h === "")) throw new UserInputError("file", "文件为空或第一行没有表头");
+  if (missing.length > 0) throw new UserInputError("file", `表头与模板不一致：第 ${IMPORT_COLUMNS.findIndex((c, i) => header[i] !== c.header) + 1} 列应为“${missing[0].header}”，请使用下载的模板`);
+  const rows: ParsedRow[] = [];
+  for (let i = 1; i < table.length; i++) {
+    const vals = table[i] ?? [];
+    if (vals.every((v) => v === null || String(v).trim() === "")) continue;
+    rows.push({ row: i + 1, values: Object.fromEntries(IMPORT_COLUMNS.map((c, j) => [c.field, vals[j] ?? null])) });
+  }
+  if (rows.length === 0) throw new UserInputError("file", "文件中没有数据行");
+  return rows;
+}
+
+function toForm(v: Record<string, Cell>) {
+  const text = (x: Cell) => (x === null ? undefined : String(x).trim() || undefined);
+  return {
+    creditCode: text(v.creditCode),
+    contractNo: text(v.contractNo),
+    amount: normaliseAmount(v.amount) || undefined,
+    rate: normaliseRate(v.rate) || undefined,
+    termMonths: text(typeof v.termMonths === "number" ? String(v.termMonths) : v.termMonths),
+    disbursementDate: normaliseDate(v.disbursementDate) || undefined,
+    isCreditLoan: normaliseBool(v.isCreditLoan),
+    creditEnhancement: text(v.creditEnhancement),
+    controllerSpouseGuarantee: normaliseBool(v.controllerSpouseGuarantee),
+    renewalOf: text(v.renewalOf),
+  };
+}
+
+const FIELD_LABELS: Record<string, string> = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.field, c.header]));
+
+/** Stores the upload as a queued job (the file itself in the database). */
+export async function createImportJob(tx: Tx, actor: Actor, bankOrgId: number, file: File) {
+  if (file.size > IMPORT_MAX_BYTES) throw new UserInputError("file", `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB，请分批导入`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  // the whole-file checks run now, so a bad file is refused at once and no job is kept
+  const rows = await readSheet(file.name, bytes);
+  const [job] = await tx
+    .insert(xdtImportJob)
+    .values({ bankOrgId, fileName: file.name.slice(-200), sizeBytes: bytes.byteLength, content: bytes, status: "queued", totalRows: rows.length, createdByUserId: actor.userId, createdByName: actor.name })
+    .returning({ id: xdtImportJob.id });
+  await writeAudit(tx, actor, { entity: "xdt-import", entityId: job.id, action: "upload", after: { fileName: file.name, sizeBytes: bytes.byteLength, rows: rows.length }, bankOrgId });
+  return job;
+}
+
+/** Progress written where other requests can read it: on PostgreSQL through another connection, outside the import's transaction. */
+async function progress(jobId: number, values: Partial<typeof xdtImportJob.$inferInsert>) {
+  const handle = await getDbHandle();
+  if (handle.driver !== "postgres") return; // PGlite has one connection: the job row is updated at the end
+  await handle.db.update(xdtImportJob).set({ ...values, heartbeatAt: new Date() }).where(eq(xdtImportJob.id, jobId));
+}
+
+/**
+ * Runs a queued (or stalled) job: claims it, checks every row with the form's schema and fileLoan (each row in a
+ * savepoint, so a refused row leaves nothing behind), and commits the good rows and the report together.
+ * Returns null when another request holds the job.
+ */
+export async function runImportJob(db: Db, actor: Actor, bankOrgId: number, jobId: number, today: LegalDate) {
+  const [claimed] = await db
+    .update(xdtImportJob)
+    .set({ status: "running", heartbeatAt: new Date() })
+    .where(and(eq(xdtImportJob.id, jobId), eq(xdtImportJob.bankOrgId, bankOrgId), or(eq(xdtImportJob.status, "queued"), and(eq(xdtImportJob.status, "running"), sql`${xdtImportJob.heartbeatAt} < now() - interval '2 minutes'`))))
+    .returning();
+  if (!claimed) return null;
+  const rows = await readSheet(claimed.fileName, claimed.content);
+  const report: { row: number; contractNo: string | null; field: string; message: string }[] = [];
+  let ok = 0;
+  await db.transaction(async (tx) => {
+    // the same schema and admission rules as the form, for every row; the good rows are written together
+    const parsedRows = rows.map((r) => ({ r, form: toForm(r.values) }));
+    const ctx = await loadFilingContext(tx, actor, bankOrgId, today, parsedRows.map((x) => x.form));
+    const drafts: ReturnType<typeof draftLoan>[] = [];
+    for (const [i, { r, form }] of parsedRows.entries()) {
+      const parsed = fileLoanSchema.safeParse(form);
+      if (!parsed.success) {
+        const seen = new Set<string>();
+        for (const issue of parsed.error.issues) {
+          const key = String(issue.path[0]);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          report.push({ row: r.row, contractNo: form.contractNo ?? null, field: FIELD_LABELS[key] ?? "", message: issue.message });
+        }
+      } else {
+        try {
+          drafts.push(draftLoan(ctx, parsed.data));
+        } catch (err) {
+          if (!(err instanceof UserInputError)) throw err;
+          report.push({ row: r.row, contractNo: form.contractNo ?? null, field: FIELD_LABELS[err.field] ?? "", message: err.message });
+        }
+      }
+      if ((i + 1) % 1000 === 0) await progress(jobId, { processedRows: i + 1 });
+    }
+    ok = (await insertDrafts(tx, actor, drafts, "import", jobId)).length;
+    const bad = new Set(report.map((x) => x.row)).size;
+    await tx.update(xdtImportJob).set({ status: "done", processedRows: rows.length, okRows: ok, badRows: bad, report, finishedAt: new Date(), heartbeatAt: new Date() }).where(eq(xdtImportJob.id, jobId));
+    await writeAudit(tx, actor, { entity: "xdt-import", entityId: jobId, action: "import", after: { rows: rows.length, imported: ok, refused: bad }, bankOrgId });
+  });
+  return { ok, bad: new Set(report.map((x) => x.row)).size, report };
+}
+
+export async function listImportJobs(tx: Tx, scope: Scope) {
+  return tx
+    .select({ id: xdtImportJob.id, fileName: xdtImportJob.fileName, status: xdtImportJob.status, totalRows: xdtImportJob.totalRows, okRows: xdtImportJob.okRows, badRows: xdtImportJob.badRows, createdByName: xdtImportJob.createdByName, createdAt: xdtImportJob.createdAt })
+    .from(xdtImportJob)
+    .where(ownerOrgCondition(scope, xdtImportJob.bankOrgId))
+    .orderBy(desc(xdtImportJob.id))
+    .limit(50);
+}
+
+export async function getImportJob(tx: Tx, scope: Scope, jobId: number) {
+  const [job] = await tx
+    .select({ id: xdtImportJob.id, bankOrgId: xdtImportJob.bankOrgId, fileName: xdtImportJob.fileName, status: xdtImportJob.status, totalRows: xdtImportJob.totalRows, processedRows: xdtImportJob.processedRows, okRows: xdtImportJob.okRows, badRows: xdtImportJob.badRows, report: xdtImportJob.report, error: xdtImportJob.error, createdByName: xdtImportJob.createdByName, createdAt: xdtImportJob.createdAt, finishedAt: xdtImportJob.finishedAt })
+    .from(xdtImportJob)
+    .where(and(eq(xdtImportJob.id, jobId), ownerOrgCondition(scope, xdtImportJob.bankOrgId)));
+  return job ? { ...job, report: (job.report as { row: number; contractNo: string | null; field: string; message: string }[] | null) ?? [] } : null;
+}
