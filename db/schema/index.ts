@@ -7,3 +7,4 @@ export * from "./xdt-banks";
 export * from "./xdt-loans";
 export * from "./xdt-claims";
 export * from "./xdt-imports";
+export * from "./funds";
