@@ -14,6 +14,7 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/xdt/claims", label: "代偿申请", permission: "read:xdt" },
       { to: "/xdt/recoveries", label: "追偿返还", permission: "read:xdt" },
       { to: "/xdt/banks", label: "合作银行与不良率", permission: "read:xdt" },
+      { to: "/xdt/api", label: "银行接口说明", permission: "read:xdt" },
     ],
   },
   { group: "基础数据", items: [{ to: "/enterprises", label: "企业库", permission: "read:enterprise" }] },
@@ -25,5 +26,11 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/admin/orgs", label: "机构管理", permission: "manage:organisation" },
     ],
   },
-  { group: "个人", items: [{ to: "/account/password", label: "修改密码", permission: "change:own-password" }] },
+  {
+    group: "个人",
+    items: [
+      { to: "/account/password", label: "修改密码", permission: "change:own-password" },
+      { to: "/account/tokens", label: "接口令牌", permission: "manage:own-api-token" },
+    ],
+  },
 ];

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   "file:xdt-recovery",
   "return:xdt-recovery",
   "decide:xdt-bank-status",
+  "manage:own-api-token",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,7 +34,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status"],
   // 黔晟国资: loan admission, claim verification and plans, payments
   trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery"],
-  bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery"],
+  bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token"],
   auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt"],
   admin: ["read:home", "manage:user", "manage:organisation", "change:own-password"],
 };

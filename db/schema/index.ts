@@ -8,3 +8,4 @@ export * from "./xdt-loans";
 export * from "./xdt-claims";
 export * from "./xdt-imports";
 export * from "./funds";
+export * from "./api";

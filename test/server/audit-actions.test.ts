@@ -7,7 +7,8 @@ import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { appUser, auditLog, organisation, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
 import { IMPORT_COLUMNS } from "~/server/xdt/imports.server";
-import { cleanEnterprise, rateText, today } from "../support/xdt";
+import { cleanEnterprise, orgIdOf, overdueLoan, rateText, today } from "../support/xdt";
+import { apiCall, apiTokenFor } from "../support/api";
 import { useAppDatabase } from "../setup/db";
 import { Client, routeTable, signedIn } from "../support/app";
 
@@ -22,6 +23,10 @@ interface ActionCase {
   expect: string;
   /** files sent with the form (multipart uploads) */
   files?: () => Promise<Record<string, File>>;
+  /** an API call (bearer token, JSON) instead of a form post; expects 201 */
+  api?: (client: Client) => Promise<Response>;
+  /** the expected status, when not a redirect (e.g. a page that shows a new token once) */
+  status?: number;
 }
 
 const userIdOf = async (username: string) => (await db().select().from(appUser).where(eq(appUser.username, username)))[0];
@@ -66,6 +71,35 @@ const CASES: Record<string, ActionCase> = {
     },
     fields: async () => ({}),
     expect: "import",
+  },
+  "routes/_app.account.tokens": { as: "bank.a", url: async () => "/account/tokens", fields: async () => ({ intent: "create", name: "信贷系统对接" }), expect: "create", status: 200 },
+  "routes/api.v1.loans": {
+    as: "bank.a",
+    url: async () => "/api/v1/loans",
+    fields: async () => ({}),
+    api: async (client) =>
+      apiCall(client, "/api/v1/loans", await apiTokenFor(client), { creditCode: (await cleanEnterprise(db(), 22)).creditCode, contractNo: "AUDIT-API-1", amount: "1,000,000.00", rate: rateText(10), termMonths: 12, disbursementDate: today(), isCreditLoan: true, controllerSpouseGuarantee: true }),
+    expect: "file",
+  },
+  "routes/api.v1.loans.$loanId.claim": {
+    as: "bank.a",
+    url: async () => "",
+    fields: async () => ({}),
+    api: async (client) => {
+      const { loan } = await overdueLoan(db(), await orgIdOf(db(), "bank.a"), (await cleanEnterprise(db(), 23)).id, "AUDIT-API-CLAIM");
+      return apiCall(client, `/api/v1/loans/${loan.id}/claim`, await apiTokenFor(client), {});
+    },
+    expect: "file",
+  },
+  "routes/api.v1.claims.$claimId.recoveries": {
+    as: "bank.a",
+    url: async () => "",
+    fields: async () => ({}),
+    api: async (client) => {
+      const [c] = await db().select().from(xdtClaim).where(and(eq(xdtClaim.status, "paid"), eq(xdtClaim.bankOrgId, await orgIdOf(db(), "bank.a")))).limit(1);
+      return apiCall(client, `/api/v1/claims/${c.id}/recoveries`, await apiTokenFor(client), { recoveryDate: today(), recovered: "10,000.00" });
+    },
+    expect: "report-recovery",
   },
   "routes/_app.xdt.claims.$claimId": {
     as: "xdt",
@@ -125,7 +159,10 @@ describe("every action is audited", () => {
       if (!c.as) await client.get("/login");
       const [{ last }] = await db().select({ last: sql<number>`coalesce(max(${auditLog.id}), 0)::int` }).from(auditLog);
       let res: Response;
-      if (c.files) {
+      if (c.api) {
+        res = await c.api(client);
+        expect(res.status, await res.clone().text()).toBe(201);
+      } else if (c.files) {
         const body = new FormData();
         body.set("csrf", client.csrf());
         for (const [k, v] of Object.entries(await c.fields())) body.set(k, v);
@@ -134,7 +171,7 @@ describe("every action is audited", () => {
       } else {
         res = await client.post(await c.url(), await c.fields());
       }
-      expect(res.status, await res.clone().text()).toBe(302);
+      if (!c.api) expect(res.status, await res.clone().text()).toBe(c.status ?? 302);
       const rows = await db().select().from(auditLog).where(gt(auditLog.id, last)).orderBy(desc(auditLog.id));
       const actorName = c.as ?? "auditor";
       const mine = rows.filter((r) => r.action === c.expect && r.actorName.includes(`（${actorName}）`));
