@@ -69,3 +69,30 @@ export const XDT_BANK_STATUS_LABELS: Record<string, string> = {
   terminated: "终止合作",
 };
 export const CLOCK_LABELS: Record<string, string> = { due: "未到期", overdue: "已逾期", done: "已完成" };
+
+// 专项资金 (issue 5)
+export const FUND_STATUS_LABELS: Record<string, string> = {
+  pending_review: "待入库审核",
+  refused: "不予入库",
+  library: "已入库（未申报）",
+  filed: "已申报",
+  returned: "退回补正",
+  prereviewed: "形式预审通过",
+  first_reviewed: "初审通过（专家评审中）",
+  expert_reviewed: "专家评审完成",
+  site_visited: "实地核查完成",
+  ranked: "已排序",
+  decided: "集体决策通过",
+  publicity: "公示中",
+  approved: "公示期满，计划已下达",
+  allocated: "已安排资金",
+  rejected: "不予支持",
+  objection_upheld: "异议成立，取消支持",
+};
+export const FUND_SUPPORT_MODE_LABELS: Record<string, string> = { direct_subsidy: "直接补助", interest_subsidy: "融资贴息", award_in_lieu: "以奖代补", government_purchase: "政府购买服务" };
+export const FUND_FILING_LEVEL_LABELS: Record<string, string> = { county: "县级申报", prefecture: "市级申报", province: "省级申报" };
+export const FUND_OBJECTION_LABELS: Record<string, string> = { filed: "已受理", verified: "已核实", upheld: "异议成立", rejected: "异议不成立" };
+export const FUND_PAYMENT_KIND_LABELS: Record<string, string> = { prepayment: "预拨", progress: "按进度拨付", final: "清算拨付" };
+export const FUND_RECOVERY_LABELS: Record<string, string> = { carry_over: "结转两年收回", sanction: "违规追回", adjustment_refused: "调整未获批准收回", acceptance_failed: "验收不通过收回" };
+export const FUND_ALLOCATION_STATUS_LABELS: Record<string, string> = { active: "执行中", completed: "已完成", recovered: "已收回" };
+export const FUND_STEP_LABELS: Record<string, string> = { ...FUND_STATUS_LABELS, filed: "申报" };

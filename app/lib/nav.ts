@@ -2,7 +2,13 @@ import type { Permission } from "./permissions";
 
 /** Navigation by role: an item shows when the user holds its permission (the server checks again on every route). */
 export const NAV: { group: string; items: { to: string; label: string; permission: Permission }[] }[] = [
-  { group: "工作台", items: [{ to: "/", label: "首页", permission: "read:home" }] },
+  {
+    group: "工作台",
+    items: [
+      { to: "/", label: "首页", permission: "read:home" },
+      { to: "/todo", label: "待办", permission: "read:home" },
+    ],
+  },
   {
     group: "信贷通",
     items: [
@@ -15,6 +21,15 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/xdt/recoveries", label: "追偿返还", permission: "read:xdt" },
       { to: "/xdt/banks", label: "合作银行与不良率", permission: "read:xdt" },
       { to: "/xdt/api", label: "银行接口说明", permission: "read:xdt" },
+    ],
+  },
+  {
+    group: "专项资金",
+    items: [
+      { to: "/funds", label: "资金概况与进度", permission: "read:funds" },
+      { to: "/funds/projects", label: "项目库与申报", permission: "read:funds" },
+      { to: "/funds/carry-over", label: "结转结余与收回", permission: "read:funds" },
+      { to: "/disclosure/funds", label: "信息公开（公众）", permission: "read:funds" },
     ],
   },
   { group: "基础数据", items: [{ to: "/enterprises", label: "企业库", permission: "read:enterprise" }] },

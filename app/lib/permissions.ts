@@ -25,17 +25,26 @@ export const PERMISSIONS = [
   "return:xdt-recovery",
   "decide:xdt-bank-status",
   "manage:own-api-token",
+  // 专项资金 (issue 5); which projects a user reaches is its region Scope (province: all)
+  "read:funds",
+  "edit:funds-project",
+  "review:funds",
+  "allocate:funds",
+  "adjust:funds",
+  "accept:funds",
+  "pay:funds",
+  "recover:funds",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password"],
+  finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:funds", "pay:funds", "recover:funds"],
   // 省工信厅 and its 信贷通办: bank admission, claim compilation, recording the leading group's decisions
-  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status"],
+  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds"],
   // 黔晟国资: loan admission, claim verification and plans, payments
   trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery"],
   bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token"],
-  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt"],
+  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:funds"],
   admin: ["read:home", "manage:user", "manage:organisation", "change:own-password"],
 };
 

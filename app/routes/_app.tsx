@@ -6,12 +6,21 @@ import { NAV } from "~/lib/nav";
 import { can } from "~/lib/permissions";
 import { ROLE_LABELS } from "~/lib/roles";
 import type { loader as rootLoader } from "~/root";
+import { parseLegalDate } from "#rules";
+import { todayInChina } from "~/lib/dates";
 import { requireUser } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { deadlinesFor } from "~/server/deadlines.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const nav = NAV.map((g) => ({ group: g.group, items: g.items.filter((i) => can(user, i.permission)) })).filter((g) => g.items.length > 0);
-  return { user: { displayName: user.displayName, role: user.role, orgName: user.orgName, regionName: user.regionName }, nav };
+  const todo = await deadlinesFor(await getDb(), user, parseLegalDate(todayInChina()));
+  return {
+    user: { displayName: user.displayName, role: user.role, orgName: user.orgName, regionName: user.regionName },
+    nav,
+    todo: { total: todo.length, overdue: todo.filter((t) => t.status === "overdue").length },
+  };
 }
 
 function Toast() {
@@ -31,7 +40,7 @@ function Toast() {
 }
 
 export default function AppLayout() {
-  const { user, nav } = useLoaderData<typeof loader>();
+  const { user, nav, todo } = useLoaderData<typeof loader>();
   return (
     <>
       <header className="top">
@@ -59,6 +68,11 @@ export default function AppLayout() {
               {g.items.map((i) => (
                 <NavLink key={i.to} to={i.to} end={i.to === "/"}>
                   {i.label}
+                  {i.to === "/todo" && todo.total > 0 ? (
+                    <span className={todo.overdue > 0 ? "tag off" : "tag"} style={{ marginLeft: 6 }} title={`${todo.total} 项待办，其中逾期 ${todo.overdue} 项`} data-testid="todo-count">
+                      {todo.total}
+                    </span>
+                  ) : null}
                 </NavLink>
               ))}
             </div>

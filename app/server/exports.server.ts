@@ -16,6 +16,9 @@ import { USER_SORTS, listUsers } from "./users.server";
 import { LOAN_SORTS, listLoans, parseLoanFilters } from "./xdt/loans.server";
 import { CLAIM_SORTS, listClaims, parseClaimFilters } from "./xdt/claims.server";
 import { xdtToday } from "./xdt/reference.server";
+import { PROJECT_SORTS, fundsToday, listProjects, parseProjectFilters, regionOptions } from "./funds/projects.server";
+import { carryOver, monthlySeries } from "./funds/overview.server";
+import { FUND_STATUS_LABELS } from "~/lib/labels";
 import { RECOVERY_SORTS, listRecoveries, parseRecoveryFilters } from "./xdt/recoveries.server";
 import { XDT_ADMISSION_LABELS, XDT_CLAIM_STATUS_LABELS } from "~/lib/labels";
 import { formatBp } from "~/lib/money";
@@ -33,7 +36,61 @@ function table<T>(columns: ExportColumn<T>[], rows: T[], title?: string) {
 
 /** Every list's export (/export/:table?…&format=xlsx|csv), checked by its permission and scoped like its page. */
 export const EXPORT_TABLES: Record<string, ExportTable> = {
-  "xdt-recoveries": {
+  "funds-projects": {
+    permission: "read:funds",
+    title: "专项资金项目",
+    async load(tx, user, url) {
+      const { rows } = await listProjects(tx, user.scope, parseListParams(url, PROJECT_SORTS, "id", "desc", true), parseProjectFilters(url));
+      return table([
+        { header: "编号", value: (r) => r.id },
+        { header: "项目名称", value: (r) => r.name },
+        { header: "资金", value: (r) => r.program },
+        { header: "项目单位", value: (r) => r.enterprise },
+        { header: "地区", value: (r) => r.region },
+        { header: "年度", value: (r) => r.year },
+        { header: "状态", value: (r) => FUND_STATUS_LABELS[r.status] ?? r.status },
+        { header: "申请（元）", value: (r) => r.requestedFen, fen: true },
+        { header: "安排（元）", value: (r) => r.allocatedFen, fen: true },
+        { header: "突破额度（经办人：理由）", value: (r) => (r.overrideBy ? `${r.overrideBy}：${r.overrideReason}` : null) },
+        { header: "已拨付（元）", value: (r) => r.paidFen, fen: true },
+      ], rows);
+    },
+  },
+  "funds-progress": {
+    permission: "read:funds",
+    title: "专项资金下达与拨付（按月累计）",
+    async load(tx, user, url) {
+      const program = url.searchParams.get("program");
+      const regions = await regionOptions(tx, user.scope);
+      const region = regions.find((r) => r.code === url.searchParams.get("region"))?.code;
+      const rows = await monthlySeries(tx, user.scope, program === "GXZJ" || program === "ZXZJ" ? program : undefined, region);
+      return table([
+        { header: "月份", value: (r) => r.month },
+        { header: "累计下达（元）", value: (r) => r.issuedFen, fen: true },
+        { header: "累计拨付（元）", value: (r) => r.paidFen, fen: true },
+      ], rows);
+    },
+  },
+  "funds-carry-over": {
+    permission: "read:funds",
+    title: "专项资金结转账龄",
+    async load(tx, user) {
+      const rows = await carryOver(tx, user.scope, fundsToday());
+      return table([
+        { header: "资金", value: (r) => r.code },
+        { header: "年度", value: (r) => r.year },
+        { header: "层级", value: (r) => (r.level === "transfer" ? "转移支付" : "省本级") },
+        { header: "地区", value: (r) => r.regionName },
+        { header: "预算（元）", value: (r) => r.amountFen, fen: true },
+        { header: "已安排（元）", value: (r) => r.allocatedFen, fen: true },
+        { header: "已拨付（元）", value: (r) => r.paidFen, fen: true },
+        { header: "未分配（元）", value: (r) => r.unallocatedFen, fen: true },
+        { header: "已收回（元）", value: (r) => r.recoveredFen, fen: true },
+        { header: "账龄（天）", value: (r) => r.ageDays },
+        { header: "两年规则", value: (r) => r.action },
+      ], rows);
+    },
+  },  "xdt-recoveries": {
     permission: "read:xdt",
     title: "追偿返还",
     async load(tx, user, url) {

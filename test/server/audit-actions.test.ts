@@ -3,9 +3,9 @@
  * submission by a user allowed to make it must add audit rows carrying that request's actor. A new action
  * without a case here fails the first test, so none can be forgotten.
  */
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { appUser, auditLog, organisation, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
+import { appUser, auditLog, enterprise, fundProject, organisation, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
 import { IMPORT_COLUMNS } from "~/server/xdt/imports.server";
 import { cleanEnterprise, orgIdOf, overdueLoan, rateText, today } from "../support/xdt";
 import { apiCall, apiTokenFor } from "../support/api";
@@ -144,6 +144,32 @@ const CASES: Record<string, ActionCase> = {
     url: async () => `/admin/orgs/${(await db().select().from(organisation).where(eq(organisation.name, "遵义市工业和信息化局")))[0].id}`,
     fields: async () => ({ intent: "update", name: "遵义市工业和信息化局", shortName: "遵义工信", kind: "industry", regionCode: "520300", active: "on" }),
     expect: "update",
+  },
+  // 专项资金 (issue 5)
+  "routes/_app.funds.projects.new": {
+    as: "industry.gy",
+    url: async () => "/funds/projects/new",
+    fields: async () => {
+      const [e] = await db().select().from(enterprise).where(like(enterprise.regionCode, "5201%")).limit(1);
+      return { programCode: "ZXZJ", creditCode: e.creditCode, name: "审计用例项目", category: "技术改造", implementationPlan: "实施方案", totalInvestment: "1,000,000.00", fixedAssetInvestment: "500,000.00", constructionStart: "2025-01-01", constructionEnd: "2026-12-31", filingLevel: "county", jobs: "5", "goalName[0]": "新增产值", "goalUnit[0]": "万元", "goalTarget[0]": "100", "goalDirection[0]": "higher", "goalWeight[0]": "100" };
+    },
+    expect: "create",
+  },
+  "routes/_app.funds.projects.$projectId": {
+    as: "industry",
+    url: async () => `/funds/projects/${(await db().select().from(fundProject).where(eq(fundProject.libraryStatus, "pending_review")).limit(1))[0].id}`,
+    fields: async () => ({ intent: "library-enter", onDate: "2026-11-02" }),
+    expect: "library-enter",
+  },
+  "routes/_app.funds.carry-over": {
+    as: "finance",
+    url: async () => "/funds/carry-over",
+    fields: async () => {
+      const due = await db().execute(sql`select b.id from fund_budget b join fund_program p on p.id = b.program_id where p.code = 'GXZJ' and b.year = 2024 and b.level = 'transfer' and not exists (select 1 from fund_recovery r where r.budget_id = b.id) and b.amount_fen > (select coalesce(sum(a.amount_fen), 0) from fund_allocation a where a.program_id = b.program_id and a.year = 2024 and a.budget_region_code = b.region_code and a.status <> 'recovered') order by b.id limit 1`);
+      const rows = (due as unknown as { rows?: { id: number }[] }).rows ?? (due as unknown as { id: number }[]);
+      return { intent: "recover", budgetId: String(rows[0].id), onDate: "2026-11-02" };
+    },
+    expect: "recover",
   },
 };
 

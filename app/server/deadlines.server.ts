@@ -1,0 +1,278 @@
+import { and, eq, gte, isNull, lte, sql, type SQL } from "drizzle-orm";
+import {
+  enterprise,
+  fundAcceptance,
+  fundAllocation,
+  fundApplication,
+  fundBan,
+  fundProgram,
+  fundProject,
+  organisation,
+  poolContribution,
+  xdtBank,
+  xdtClaim,
+  xdtLoan,
+  xdtMonthlyReport,
+  xdtRecovery,
+  xdtRiskEvent,
+} from "#db/schema";
+import { addDays, addMonths, addYears, DEADLINES, formatCitation, fromParts, monthlyReportDue, monthOf, yearOf, type LegalDate } from "#rules";
+import type { Scope } from "~/lib/permissions";
+import type { CurrentUser } from "./auth.server";
+import type { Tx } from "./db.server";
+import { ownerOrgCondition, regionCondition } from "./scope.server";
+
+/**
+ * 待办 (issue 6 §7): every clock the rules set that concerns the signed-in user, in their scope, sorted by due date
+ * with overdue first. Clock names and bases come from the rule book's DEADLINES catalogue; scope is applied in SQL.
+ */
+export interface DeadlineItem {
+  key: string;
+  clock: string;
+  area: "信贷通" | "专项资金" | "企业";
+  subject: string;
+  href: string | null;
+  due: string;
+  status: "overdue" | "due";
+  /** who must act, per the rule */
+  actor: string;
+  basis: string;
+}
+
+/** How far ahead the page looks for clocks that have no event yet (reviews, ends of periods). */
+const LOOKAHEAD_DAYS = 90;
+
+type Audience = "bank" | "trustee" | "office" | "industry" | "finance" | "auditor" | "none";
+
+function audienceOf(user: CurrentUser): Audience {
+  if (user.role === "bank") return "bank";
+  if (user.role === "trustee") return "trustee";
+  if (user.role === "auditor") return "auditor";
+  if (user.role === "industry") return user.orgKind === "xdt_office" ? "office" : "industry";
+  if (user.role === "finance") return "finance";
+  return "none";
+}
+
+function catalogue(id: string) {
+  const entry = DEADLINES.find((d) => d.id === id);
+  if (!entry) throw new Error(`rules DEADLINES has no clock ${id}`);
+  return { clock: entry.name, actor: entry.actor, basis: entry.cites.map(formatCitation).join("；") };
+}
+
+function item(id: string, key: string, area: DeadlineItem["area"], subject: string, href: string | null, due: string, today: LegalDate): DeadlineItem {
+  return { key, area, subject, href, due, status: today > due ? "overdue" : "due", ...catalogue(id) };
+}
+
+/** A bank's own records only; the 信贷通 roles and auditors all; anyone else none. */
+function xdtScope(audience: Audience, scope: Scope, bankColumn: Parameters<typeof ownerOrgCondition>[1]): SQL | undefined | "skip" {
+  if (audience === "bank") return ownerOrgCondition(scope, bankColumn);
+  if (audience === "trustee" || audience === "office" || audience === "auditor") return undefined;
+  return "skip";
+}
+
+async function admissions(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  const where = audience === "office" ? "skip" : xdtScope(audience, scope, xdtLoan.bankOrgId);
+  if (where === "skip") return [];
+  const rows = await tx
+    .select({ id: xdtLoan.id, contractNo: xdtLoan.contractNo, due: xdtLoan.admissionDue, enterprise: enterprise.name })
+    .from(xdtLoan)
+    .innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId))
+    .where(and(eq(xdtLoan.admissionStatus, "pending"), sql`${xdtLoan.admissionDue} is not null`, where));
+  return rows.map((r) => item("xdt.admissionDecision", `loan-${r.id}`, "信贷通", `贷款 ${r.contractNo}（${r.enterprise}）待入库审核`, `/xdt/loans/${r.id}`, r.due!, today));
+}
+
+async function claims(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  const where = audience === "office" ? "skip" : xdtScope(audience, scope, xdtClaim.bankOrgId);
+  if (where === "skip") return [];
+  const rows = await tx
+    .select({ id: xdtClaim.id, status: xdtClaim.status, planDue: xdtClaim.planDue, paymentDue: xdtClaim.paymentDue, enterprise: enterprise.name })
+    .from(xdtClaim)
+    .innerJoin(xdtLoan, eq(xdtLoan.id, xdtClaim.loanId))
+    .innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId))
+    .where(and(sql`${xdtClaim.status} in ('filed', 'verified', 'approved')`, where));
+  return rows.flatMap((r) => {
+    if (r.status === "approved" && r.paymentDue) return [item("xdt.compensationPayment", `claim-pay-${r.id}`, "信贷通", `代偿申请 ${r.id}（${r.enterprise}）待支付补偿`, `/xdt/claims/${r.id}`, r.paymentDue, today)];
+    if (r.status !== "approved" && r.planDue) return [item("xdt.claimPlan", `claim-plan-${r.id}`, "信贷通", `代偿申请 ${r.id}（${r.enterprise}）待形成补偿方案`, `/xdt/claims/${r.id}`, r.planDue, today)];
+    return [];
+  });
+}
+
+async function recoveryReturns(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  // the bank returns the money; late returns are flagged to the trustee and the office (XDT-BF Art.19)
+  const where = xdtScope(audience, scope, xdtRecovery.bankOrgId);
+  if (where === "skip") return [];
+  const rows = await tx
+    .select({ id: xdtRecovery.id, claimId: xdtRecovery.claimId, due: xdtRecovery.dueDate, bank: organisation.shortName })
+    .from(xdtRecovery)
+    .innerJoin(organisation, eq(organisation.id, xdtRecovery.bankOrgId))
+    .where(and(isNull(xdtRecovery.returnedOn), sql`${xdtRecovery.toPoolFen} > 0`, where, audience === "bank" ? undefined : lte(xdtRecovery.dueDate, today)));
+  return rows.map((r) => item("xdt.recoveryReturn", `recovery-${r.id}`, "信贷通", `${r.bank} 代偿申请 ${r.claimId} 的追回款待返还`, `/xdt/claims/${r.claimId}`, r.due, today));
+}
+
+async function riskEvents(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  const where = xdtScope(audience, scope, xdtRiskEvent.bankOrgId);
+  if (where === "skip") return [];
+  const rows = await tx
+    .select({ id: xdtRiskEvent.id, due: xdtRiskEvent.dueDate, description: xdtRiskEvent.description, bank: organisation.shortName })
+    .from(xdtRiskEvent)
+    .innerJoin(organisation, eq(organisation.id, xdtRiskEvent.bankOrgId))
+    .where(and(isNull(xdtRiskEvent.reportedOn), sql`${xdtRiskEvent.dueDate} is not null`, where));
+  return rows.map((r) => item("xdt.riskEventReport", `risk-${r.id}`, "信贷通", `${r.bank}：${r.description}`, null, r.due!, today));
+}
+
+/** Last month's data is due by the 10th (XDT-TZ22 §五(四)): listed for every active bank that has not sent it. */
+async function monthlyReports(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  const where = xdtScope(audience, scope, xdtBank.orgId);
+  if (where === "skip") return [];
+  const lastMonth = addMonths(fromParts(yearOf(today), monthOf(today), 1), -1);
+  const due = monthlyReportDue(lastMonth).value.due;
+  const rows = await tx
+    .select({ orgId: xdtBank.orgId, bank: organisation.shortName })
+    .from(xdtBank)
+    .innerJoin(organisation, eq(organisation.id, xdtBank.orgId))
+    .where(
+      and(
+        sql`${xdtBank.status} in ('active', 'suspended', 'listed')`,
+        sql`not exists (select 1 from ${xdtMonthlyReport} m where m.bank_org_id = ${xdtBank.orgId} and m.month = ${lastMonth})`,
+        where,
+      ),
+    );
+  return rows.map((r) => item("xdt.monthlyReport", `monthly-${r.orgId}-${lastMonth}`, "信贷通", `${r.bank} ${lastMonth.slice(0, 7)} 月度数据`, `/xdt/banks/${r.orgId}`, due, today));
+}
+
+/** Contributions not yet fully paid in (XDT-FA §一(三)): finance in its region; the trustee and auditors all. */
+async function contributions(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  if (!["finance", "trustee", "auditor"].includes(audience)) return [];
+  const rows = await tx
+    .select({
+      id: poolContribution.id,
+      due: poolContribution.dueDate,
+      contributor: organisation.name,
+      dueFen: poolContribution.dueFen,
+      paidFen: sql<string>`(select coalesce(-sum(p.amount_fen), 0) from posting p where p.account_id = ${poolContribution.accountId})::text`,
+    })
+    .from(poolContribution)
+    .innerJoin(organisation, eq(organisation.id, poolContribution.contributorOrgId))
+    .where(audience === "finance" ? ownerOrgCondition(scope, poolContribution.contributorOrgId) : undefined);
+  return rows
+    .filter((r) => Number(r.paidFen) < r.dueFen)
+    .map((r) => ({
+      key: `contribution-${r.id}`,
+      clock: "信贷通出资到位",
+      area: "信贷通" as const,
+      subject: `${r.contributor} 出资尚未全部到位`,
+      href: "/pool",
+      due: r.due,
+      status: today > r.due ? ("overdue" as const) : ("due" as const),
+      actor: "出资单位",
+      basis: "《贵州省中小企业信贷通设立方案》（黔工信办〔2021〕8号）一（三）",
+    }));
+}
+
+/** Special-fund clocks, in the user's region (project location). */
+function fundsAudience(audience: Audience, wanted: Audience[]): boolean {
+  return audience === "auditor" || wanted.includes(audience);
+}
+
+async function publicityEnds(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  if (!fundsAudience(audience, ["industry", "finance"])) return [];
+  const rows = await tx
+    .select({ id: fundApplication.id, projectId: fundProject.id, project: fundProject.name, end: fundApplication.publicityEnd })
+    .from(fundApplication)
+    .innerJoin(fundProject, eq(fundProject.id, fundApplication.projectId))
+    .where(and(eq(fundApplication.status, "publicity"), sql`${fundApplication.publicityEnd} is not null`, regionCondition(scope, fundProject.regionCode)));
+  return rows.map((r) => item("funds.publicity", `publicity-${r.id}`, "专项资金", `${r.project} 公示期结束`, `/funds/projects/${r.projectId}`, r.end!, today));
+}
+
+async function acceptances(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  if (!fundsAudience(audience, ["industry"])) return [];
+  const horizon = addDays(today, LOOKAHEAD_DAYS);
+  const rows = await tx
+    .select({ id: fundAllocation.id, projectId: fundProject.id, project: fundProject.name, end: fundProject.constructionEnd, program: fundProgram.ruleSet })
+    .from(fundAllocation)
+    .innerJoin(fundProject, eq(fundProject.id, fundAllocation.projectId))
+    .innerJoin(fundProgram, eq(fundProgram.id, fundAllocation.programId))
+    .where(
+      and(
+        eq(fundAllocation.status, "active"),
+        lte(fundProject.constructionEnd, horizon),
+        sql`not exists (select 1 from ${fundAcceptance} a where a.allocation_id = ${fundAllocation.id})`,
+        regionCondition(scope, fundProject.regionCode),
+      ),
+    );
+  return rows.map((r) => ({
+    key: `acceptance-${r.id}`,
+    clock: "项目验收",
+    area: "专项资金" as const,
+    subject: today > r.end ? `${r.project} 已完工未验收` : `${r.project} 建设期将结束，需组织验收`,
+    href: `/funds/projects/${r.projectId}`,
+    due: r.end,
+    status: today > r.end ? ("overdue" as const) : ("due" as const),
+    actor: "验收组织部门",
+    basis: r.program === "GXZJ" ? "《贵州省工业和信息化发展专项资金管理办法》（黔财工〔2023〕35号）项目验收" : "《贵州省中小企业发展专项资金管理办法》（黔财工〔2023〕206号）项目验收",
+  }));
+}
+
+/** Allocations with money still unpaid approaching or past the 2-year mark (GXZJ-35 Art.24; ZXZJ-206 Art.21). */
+async function carryOvers(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  if (!fundsAudience(audience, ["finance"])) return [];
+  const rows = await tx
+    .select({
+      id: fundAllocation.id,
+      projectId: fundProject.id,
+      project: fundProject.name,
+      decidedOn: fundAllocation.decidedOn,
+      unpaidFen: sql<string>`(${fundAllocation.amountFen} - coalesce((select sum(p.amount_fen) from fund_payment p where p.allocation_id = ${fundAllocation.id}), 0))::text`,
+    })
+    .from(fundAllocation)
+    .innerJoin(fundProject, eq(fundProject.id, fundAllocation.projectId))
+    .where(and(eq(fundAllocation.status, "active"), eq(fundProject.researchProject, false), regionCondition(scope, fundProject.regionCode)));
+  const horizon = addDays(today, LOOKAHEAD_DAYS);
+  return rows
+    .filter((r) => Number(r.unpaidFen) > 0)
+    .map((r) => ({ r, due: addYears(r.decidedOn as LegalDate, 2) }))
+    .filter(({ due }) => due <= horizon)
+    .map(({ r, due }) => item("funds.carryOver", `carry-${r.id}`, "专项资金", `${r.project} 结转资金满两年`, `/funds/projects/${r.projectId}`, due, today));
+}
+
+async function banEnds(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  if (!fundsAudience(audience, ["industry", "finance"])) return [];
+  const rows = await tx
+    .select({ id: fundBan.id, enterprise: enterprise.name, last: fundBan.lastBannedDay })
+    .from(fundBan)
+    .innerJoin(enterprise, eq(enterprise.id, fundBan.enterpriseId))
+    .where(and(gte(fundBan.lastBannedDay, today), lte(fundBan.lastBannedDay, addDays(today, LOOKAHEAD_DAYS)), regionCondition(scope, enterprise.regionCode)));
+  return rows.map((r) => item("funds.applicationBan", `ban-${r.id}`, "专项资金", `${r.enterprise} 申报资格取消期届满`, null, r.last, today));
+}
+
+/** 专精特新 recognitions ending soon, for a re-review (TDPY-71: recognitions are valid for a fixed term). */
+async function tierRenewals(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  if (!fundsAudience(audience, ["industry"])) return [];
+  const rows = await tx
+    .select({ id: enterprise.id, name: enterprise.name, validTo: enterprise.srdiValidTo })
+    .from(enterprise)
+    .where(and(sql`${enterprise.srdiTier} is not null`, gte(enterprise.srdiValidTo, addDays(today, -30)), lte(enterprise.srdiValidTo, addDays(today, LOOKAHEAD_DAYS)), regionCondition(scope, enterprise.regionCode)));
+  return rows.map((r) => ({
+    key: `tier-${r.id}`,
+    clock: "梯度培育认定到期",
+    area: "企业" as const,
+    subject: `${r.name} 认定有效期届满，需复核`,
+    href: `/enterprises/${r.id}`,
+    due: r.validTo!,
+    status: today > r.validTo! ? ("overdue" as const) : ("due" as const),
+    actor: "工信部门",
+    basis: "《贵州省优质中小企业梯度培育管理实施细则（暂行）》（黔工信中小〔2022〕71号）",
+  }));
+}
+
+const SOURCES = [admissions, claims, recoveryReturns, riskEvents, monthlyReports, contributions, publicityEnds, acceptances, carryOvers, banEnds, tierRenewals];
+
+export async function deadlinesFor(tx: Tx, user: CurrentUser, today: LegalDate): Promise<DeadlineItem[]> {
+  const audience = audienceOf(user);
+  if (audience === "none") return [];
+  const items: DeadlineItem[] = [];
+  for (const source of SOURCES) items.push(...(await source(tx, audience, user.scope, today)));
+  // an auditor watches what is late, not every open clock
+  const shown = audience === "auditor" ? items.filter((i) => i.status === "overdue") : items;
+  return shown.sort((a, b) => (a.status === b.status ? a.due.localeCompare(b.due) || a.key.localeCompare(b.key) : a.status === "overdue" ? -1 : 1));
+}

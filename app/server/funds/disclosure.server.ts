@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "../db.server";
+
+function rowsOf<T>(res: unknown): T[] {
+  return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * What the public may read (GXZJ-35 Art.32): rules, guides, plans and allocation results, use of funds, performance
+ * (acceptance) results and complaints handled. Only the columns listed here leave the database — never a credit code,
+ * account number, objector, objection text, expert name or score, tax or jobs figure (test/server/funds-disclosure.test.ts).
+ */
+export const PUBLIC_FIELDS = {
+  programs: ["name", "termFrom", "termTo", "unitYearCapFen", "projectCapFen", "supportModes", "publicityWorkingDays"],
+  guides: ["program", "year", "title", "directions", "conditions", "openFrom", "openTo", "publishedOn"],
+  publicity: ["program", "year", "project", "unit", "region", "requestedFen", "publicityStart", "publicityEnd"],
+  allocations: ["program", "year", "project", "unit", "region", "supportMode", "amountFen", "approvalRef", "decidedOn"],
+  use: ["program", "year", "allocatedFen", "paidFen", "recoveredFen"],
+  acceptance: ["program", "project", "unit", "result", "acceptedOn"],
+  complaints: ["program", "project", "status", "decidedOn"],
+} as const;
+
+export async function disclosure(tx: Tx, year?: number) {
+  const y = year ? sql`and a.year = ${year}` : sql``;
+  const programs = rowsOf<Record<string, unknown>>(await tx.execute(sql`select name, term_from as "termFrom", term_to as "termTo", unit_year_cap_fen::text as "unitYearCapFen", project_cap_fen::text as "projectCapFen", support_modes as "supportModes", publicity_working_days as "publicityWorkingDays" from fund_program order by code`));
+  const guides = rowsOf<Record<string, unknown>>(await tx.execute(sql`select p.code as program, g.year, g.title, g.directions, g.conditions, g.open_from as "openFrom", g.open_to as "openTo", g.published_on as "publishedOn" from fund_guide g join fund_program p on p.id = g.program_id order by g.year desc, p.code`));
+  const publicity = rowsOf<Record<string, unknown>>(await tx.execute(sql`
+    select p.code as program, a.year, fp.name as project, e.name as unit, r.name as region, a.requested_fen::text as "requestedFen", a.publicity_start as "publicityStart", a.publicity_end as "publicityEnd"
+    from fund_application a join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join enterprise e on e.id = fp.enterprise_id join region r on r.code = fp.region_code
+    where a.status = 'publicity' ${y} order by a.publicity_start desc, a.id limit 200`));
+  const allocations = rowsOf<Record<string, unknown>>(await tx.execute(sql`
+    select p.code as program, al.year, fp.name as project, e.name as unit, r.name as region, al.support_mode as "supportMode", al.amount_fen::text as "amountFen", a.approval_ref as "approvalRef", al.decided_on as "decidedOn"
+    from fund_allocation al join fund_application a on a.id = al.application_id join fund_project fp on fp.id = al.project_id join fund_program p on p.id = al.program_id join enterprise e on e.id = al.enterprise_id join region r on r.code = fp.region_code
+    where true ${year ? sql`and al.year = ${year}` : sql``} order by al.year desc, p.code, al.id limit 500`));
+  const use = rowsOf<Record<string, unknown>>(await tx.execute(sql`
+    select p.code as program, al.year, sum(al.amount_fen)::text as "allocatedFen",
+      coalesce(sum((select sum(pm.amount_fen) from fund_payment pm where pm.allocation_id = al.id)), 0)::text as "paidFen",
+      coalesce(sum((select sum(rc.amount_fen) from fund_recovery rc where rc.allocation_id = al.id)), 0)::text as "recoveredFen"
+    from fund_allocation al join fund_program p on p.id = al.program_id group by p.code, al.year order by al.year desc, p.code`));
+  const acceptance = rowsOf<Record<string, unknown>>(await tx.execute(sql`
+    select p.code as program, fp.name as project, e.name as unit, ac.result, ac.accepted_on as "acceptedOn"
+    from fund_acceptance ac join fund_allocation al on al.id = ac.allocation_id join fund_project fp on fp.id = al.project_id join fund_program p on p.id = al.program_id join enterprise e on e.id = al.enterprise_id
+    order by ac.accepted_on desc limit 200`));
+  const complaints = rowsOf<Record<string, unknown>>(await tx.execute(sql`
+    select p.code as program, fp.name as project, o.status, o.decided_on as "decidedOn"
+    from fund_objection o join fund_application a on a.id = o.application_id join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id
+    order by o.filed_on desc limit 200`));
+  return { programs, guides, publicity, allocations, use, acceptance, complaints };
+}

@@ -1,0 +1,87 @@
+import { and, eq, ne } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appUser, fundApplication, fundProject, xdtLoan } from "#db/schema";
+import { addDays, parseLegalDate } from "#rules";
+import { todayInChina } from "~/lib/dates";
+import { useAppDatabase } from "../setup/db";
+import { signedIn } from "../support/app";
+import { pageText } from "../support/text";
+
+const { db } = useAppDatabase();
+const today = parseLegalDate(todayInChina());
+
+async function orgOf(username: string) {
+  const [u] = await db().select().from(appUser).where(eq(appUser.username, username));
+  return u.organisationId;
+}
+
+describe("待办: every clock that concerns the user, in scope", () => {
+  let bankA: number;
+  beforeAll(async () => {
+    bankA = await orgOf("bank.a");
+  });
+
+  it("a bank sees exactly its own pending admissions, none of another bank's", async () => {
+    const own = await db().select({ contractNo: xdtLoan.contractNo }).from(xdtLoan).where(and(eq(xdtLoan.admissionStatus, "pending"), eq(xdtLoan.bankOrgId, bankA)));
+    const others = await db().select({ contractNo: xdtLoan.contractNo }).from(xdtLoan).where(and(eq(xdtLoan.admissionStatus, "pending"), ne(xdtLoan.bankOrgId, bankA)));
+    expect(others.length).toBeGreaterThan(0);
+    const html = await pageText(await (await signedIn("bank.a")).get("/todo"));
+    for (const l of own) expect(html).toContain(l.contractNo);
+    for (const l of others) expect(html).not.toContain(l.contractNo);
+    if (own.length > 0) expect(html).toContain("信贷通入库审核");
+    else expect(html).not.toContain("信贷通入库审核");
+  });
+
+  it("the trustee sees every bank's pending admissions and the basis of each clock", async () => {
+    const all = await db().select({ contractNo: xdtLoan.contractNo }).from(xdtLoan).where(eq(xdtLoan.admissionStatus, "pending"));
+    const html = await pageText(await (await signedIn("trustee")).get("/todo"));
+    for (const l of all) expect(html).toContain(l.contractNo);
+    expect(html).toMatch(/5个工作日|二/);
+  });
+
+  it("overdue items come first, then by due date; the navigation shows the count", async () => {
+    const client = await signedIn("trustee");
+    const html = await pageText(await client.get("/todo"));
+    const rows = [...html.matchAll(/<td><span class="tag( off)?">(已逾期|待办)<\/span><\/td><td>(\d{4}-\d{2}-\d{2})<\/td>/g)].map((m) => ({ overdue: m[2] === "已逾期", due: m[3] }));
+    expect(rows.length).toBeGreaterThan(0);
+    const firstDue = rows.findIndex((r) => !r.overdue);
+    if (firstDue >= 0) expect(rows.slice(firstDue).every((r) => !r.overdue)).toBe(true);
+    for (const group of [rows.filter((r) => r.overdue), rows.filter((r) => !r.overdue)]) {
+      expect(group.map((r) => r.due)).toEqual([...group.map((r) => r.due)].sort());
+    }
+    for (const r of rows) expect(r.overdue).toBe(r.due < today);
+    expect(html).toMatch(new RegExp(`data-testid="todo-count"[^>]*>${rows.length}<`));
+  });
+
+  it("a 市州 officer sees 公示 ends of its own region only", async () => {
+    // one application in 公示 inside 贵阳 and one outside, whatever stage the demo left them at
+    const apps = await db()
+      .select({ id: fundApplication.id, region: fundProject.regionCode })
+      .from(fundApplication)
+      .innerJoin(fundProject, eq(fundProject.id, fundApplication.projectId));
+    const inside = apps.find((a) => a.region.startsWith("5201"))!;
+    const outside = apps.find((a) => a.region.startsWith("5203"))!;
+    const end = addDays(today, 3);
+    for (const a of [inside, outside]) {
+      await db().update(fundApplication).set({ status: "publicity", publicityStart: today, publicityEnd: end }).where(eq(fundApplication.id, a.id));
+    }
+    const inPublicity = await db()
+      .select({ name: fundProject.name, region: fundProject.regionCode })
+      .from(fundApplication)
+      .innerJoin(fundProject, eq(fundProject.id, fundApplication.projectId))
+      .where(eq(fundApplication.status, "publicity"));
+    const html = await pageText(await (await signedIn("industry.gy")).get("/todo"));
+    for (const p of inPublicity) {
+      if (p.region.startsWith("5201")) expect(html).toContain(`${p.name} 公示期结束`);
+      else expect(html).not.toContain(`${p.name} 公示期结束`);
+    }
+    const province = await pageText(await (await signedIn("industry")).get("/todo"));
+    for (const p of inPublicity) expect(province).toContain(`${p.name} 公示期结束`);
+  });
+
+  it("an administrator has nothing due; an auditor sees only what is late", async () => {
+    expect(await pageText(await (await signedIn("admin")).get("/todo"))).toContain("暂无待办事项");
+    const html = await pageText(await (await signedIn("auditor")).get("/todo"));
+    expect(html).not.toContain('<span class="tag">待办</span>');
+  });
+});
