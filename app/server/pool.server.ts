@@ -19,6 +19,8 @@ export async function poolSummary(tx: Tx) {
       paidFen: sql<string>`(select coalesce(-sum(p.amount_fen), 0) from posting p join ledger_account a on a.id = p.account_id where a.code like 'xdt:contrib:%')::text`,
       trustFen: sql<string>`(select coalesce(sum(p.amount_fen), 0) from posting p join ledger_account a on a.id = p.account_id where a.code = ${XDT_ACCOUNTS.trust})::text`,
       depositsFen: sql<string>`(select coalesce(sum(p.amount_fen), 0) from posting p join ledger_account a on a.id = p.account_id where a.code like 'xdt:deposit:%')::text`,
+      // compensation the leading group has approved and the trustee has not paid yet is already spoken for
+      committedFen: sql<string>`(select coalesce(sum(approved_fen), 0) from xdt_claim where status = 'approved')::text`,
     })
     .from(sql`(select 1) as one`);
   const trustFen = Number(row.trustFen);
@@ -30,8 +32,9 @@ export async function poolSummary(tx: Tx) {
     trustFen,
     depositsFen,
     balanceFen: trustFen + depositsFen,
-    // until claims exist (issue 4), everything in the pool can still be paid out
-    availableFen: trustFen + depositsFen,
+    committedFen: Number(row.committedFen),
+    // "以资金规模为限" (XDT-BF Art.13): what is left after approved, unpaid compensation
+    availableFen: trustFen + depositsFen - Number(row.committedFen),
   };
 }
 

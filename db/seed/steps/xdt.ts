@@ -310,6 +310,19 @@ export const xdtStep: SeedStep = {
       paidByBank.set(c.loan.bank, (paidByBank.get(c.loan.bank) ?? 0) + c.comp);
     }
 
+    // the demo shows every stage: if chance left none returned for more materials, the latest claim still with the trustee is
+    if (!claims.some((c) => c.status === "returned")) {
+      const c = [...claims].reverse().find((x) => x.status === "filed" || x.status === "verified");
+      if (c) {
+        const back = addWorkingDays(c.claimDate as LegalDate, 1, cal);
+        c.status = "returned";
+        c.receivedOn = null;
+        c.planDue = null;
+        c.returnedReason = "缺少“税收情况”“劳动用工情况”材料，请补充后重新提交";
+        c.steps = [c.steps[0], { step: "returned", onDate: lte(back, today) ? back : c.claimDate, note: c.returnedReason }];
+      }
+    }
+
     // the suspended bank: the day its ratio reached 3%; it files no loan after that day (D-7)
     const suspendedOrg = org.banks[SUSPENDED_BANK].id;
     let suspendedOn: string | null = null;
