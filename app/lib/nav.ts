@@ -20,7 +20,6 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/xdt/claims", label: "代偿申请", permission: "read:xdt" },
       { to: "/xdt/recoveries", label: "追偿返还", permission: "read:xdt" },
       { to: "/xdt/banks", label: "合作银行与不良率", permission: "read:xdt" },
-      { to: "/xdt/charts", label: "信贷通图表", permission: "read:xdt" },
       { to: "/xdt/api", label: "银行接口说明", permission: "read:xdt" },
     ],
   },
@@ -29,6 +28,7 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
     items: [
       { to: "/funds", label: "资金概况与进度", permission: "read:funds" },
       { to: "/funds/projects", label: "项目库与申报", permission: "read:funds" },
+      { to: "/funds/budgets", label: "预算与下达", permission: "read:funds" },
       { to: "/funds/carry-over", label: "结转结余与收回", permission: "read:funds" },
       { to: "/disclosure/funds", label: "信息公开（公众）", permission: "read:funds" },
     ],

@@ -18,9 +18,9 @@ import { CLAIM_SORTS, listClaims, parseClaimFilters } from "./xdt/claims.server"
 import { xdtToday } from "./xdt/reference.server";
 import { PROJECT_SORTS, fundsToday, listProjects, parseProjectFilters, regionOptions } from "./funds/projects.server";
 import { carryOver, monthlySeries } from "./funds/overview.server";
+import { listBudgets } from "./funds/budgets.server";
 import { FUND_STATUS_LABELS } from "~/lib/labels";
 import { RECOVERY_SORTS, listRecoveries, parseRecoveryFilters } from "./xdt/recoveries.server";
-import { claimsByStage, lendingByMonth, poolSeries } from "./xdt/charts.server";
 import { XDT_ADMISSION_LABELS, XDT_CLAIM_STATUS_LABELS } from "~/lib/labels";
 import { formatBp } from "~/lib/money";
 
@@ -37,46 +37,6 @@ function table<T>(columns: ExportColumn<T>[], rows: T[], title?: string) {
 
 /** Every list's export (/export/:table?…&format=xlsx|csv), checked by its permission and scoped like its page. */
 export const EXPORT_TABLES: Record<string, ExportTable> = {
-  "xdt-chart-pool": {
-    permission: "read:xdt",
-    title: "资金池余额及构成",
-    async load(tx) {
-      return table([
-        { header: "月末", value: (r) => r.month },
-        { header: "累计出资（元）", value: (r) => r.contributed, fen: true },
-        { header: "累计补偿支出（元）", value: (r) => r.compensated, fen: true },
-        { header: "累计追偿返还（元）", value: (r) => r.recovered, fen: true },
-        { header: "余额（元）", value: (r) => r.balance, fen: true },
-      ], await poolSeries(tx, xdtToday()));
-    },
-  },
-  "xdt-chart-claims": {
-    permission: "read:xdt",
-    title: "代偿申请按环节",
-    async load(tx, user) {
-      return table([
-        { header: "环节", value: (r) => XDT_CLAIM_STATUS_LABELS[r.status] },
-        { header: "时限内", value: (r) => r.due },
-        { header: "已逾期", value: (r) => r.overdue },
-        { header: "无时限", value: (r) => r.none },
-      ], await claimsByStage(tx, user.scope, xdtToday()));
-    },
-  },
-  "xdt-chart-lending": {
-    permission: "read:xdt",
-    title: "按月投放与上年同期",
-    async load(tx, user, url) {
-      const bank = Number(url.searchParams.get("bank"));
-      return table([
-        { header: "月份", value: (r) => `${r.year}年${r.month}` },
-        { header: "当月投放（元）", value: (r) => r.current, fen: true },
-        { header: "上年同月（元）", value: (r) => r.prior, fen: true },
-        { header: "当年累计（元）", value: (r) => r.cumulative, fen: true },
-        { header: "上年同期累计（元）", value: (r) => r.cumulativePrior, fen: true },
-        { header: "上年同期×120%（元）", value: (r) => r.target, fen: true },
-      ], await lendingByMonth(tx, user.scope, xdtToday(), Number.isSafeInteger(bank) && bank > 0 ? bank : undefined));
-    },
-  },
   "funds-projects": {
     permission: "read:funds",
     title: "专项资金项目",
@@ -112,6 +72,24 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
       ], rows);
     },
   },
+  "funds-budgets": {
+    permission: "read:funds",
+    title: "专项资金预算与下达",
+    async load(tx, user) {
+      const rows = await listBudgets(tx, user.scope);
+      return table([
+        { header: "资金", value: (r) => r.code },
+        { header: "年度", value: (r) => r.year },
+        { header: "层级", value: (r) => (r.level === "transfer" ? "转移支付" : "省本级") },
+        { header: "地区", value: (r) => r.regionName },
+        { header: "预算（元）", value: (r) => r.amountFen, fen: true },
+        { header: "批复日", value: (r) => r.approvedOn },
+        { header: "下达日", value: (r) => r.issuedOn },
+        { header: "提前下达", value: (r) => (r.advance ? "是" : "否") },
+        { header: "账户余额（元）", value: (r) => r.balanceFen, fen: true },
+      ], rows);
+    },
+  },
   "funds-carry-over": {
     permission: "read:funds",
     title: "专项资金结转账龄",
@@ -131,7 +109,8 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
         { header: "两年规则", value: (r) => r.action },
       ], rows);
     },
-  },  "xdt-recoveries": {
+  },
+  "xdt-recoveries": {
     permission: "read:xdt",
     title: "追偿返还",
     async load(tx, user, url) {

@@ -161,6 +161,12 @@ const CASES: Record<string, ActionCase> = {
     fields: async () => ({ intent: "library-enter", onDate: "2026-11-02" }),
     expect: "library-enter",
   },
+  "routes/_app.funds.budgets": {
+    as: "finance",
+    url: async () => "/funds/budgets",
+    fields: async () => ({ intent: "approve", programCode: "GXZJ", year: "2027", regionCode: "520100", amount: "10,000,000.00", onDate: "2026-11-02" }),
+    expect: "approve",
+  },
   "routes/_app.funds.carry-over": {
     as: "finance",
     url: async () => "/funds/carry-over",

@@ -320,3 +320,28 @@ describe("carry-over: the 2-year rule and recovery journals", () => {
 
 void expect;
 void fundExpertScore;
+
+describe("budgets: approved and issued to a 市州 through the ledger", () => {
+  it("the province approves a 2027 transfer (next year's estimate, in advance) and issues it; a 市州 officer cannot", async () => {
+    const finance = await signedIn("finance");
+    const res = await finance.post("/funds/budgets", { intent: "approve", programCode: "GXZJ", year: "2027", regionCode: "520300", amount: "12,345,678.90", onDate: "2026-11-02" });
+    expect(res.status, await res.clone().text()).toBe(302);
+    const rows = await db().execute(sql`select b.id, b.advance, b.issued_on from fund_budget b where b.year = 2027 and b.region_code = '520300'`);
+    const [line] = ((rows as unknown as { rows?: { id: number; advance: boolean; issued_on: string | null }[] }).rows ?? (rows as unknown as { id: number; advance: boolean; issued_on: string | null }[]));
+    expect(line.advance).toBe(true);
+    expect(line.issued_on).toBeNull();
+    const dup = await finance.post("/funds/budgets", { intent: "approve", programCode: "GXZJ", year: "2027", regionCode: "520300", amount: "1.00", onDate: "2026-11-02" });
+    expect(dup.status).toBe(400);
+    expect((await (await signedIn("finance.gy")).post("/funds/budgets", { intent: "issue", budgetId: String(line.id), onDate: "2026-11-03" })).status).toBe(400);
+    expect((await finance.post("/funds/budgets", { intent: "issue", budgetId: String(line.id), onDate: "2026-11-03" })).status).toBe(302);
+    const [j] = await db().select().from(journal).where(eq(journal.idempotencyKey, `funds:issue:${line.id}`));
+    const lines = await db().select().from(posting).where(eq(posting.journalId, j.id));
+    expect(lines.map((l) => l.amountFen).sort((a, b) => a - b)).toEqual([-1_234_567_890, 1_234_567_890]);
+    expect((await finance.post("/funds/budgets", { intent: "issue", budgetId: String(line.id), onDate: "2026-11-03" })).status).toBe(400);
+    // a ZXZJ budget after the fund's term: the rule book's reason, not a 500
+    const late = await finance.post("/funds/budgets", { intent: "approve", programCode: "ZXZJ", year: "2026", regionCode: "520100", amount: "1,000.00", onDate: "2026-11-02" });
+    expect(late.status).toBe(400);
+    expect(await pageText(late)).toContain("实施期内");
+    expect((await (await signedIn("finance.gy")).get("/funds/budgets")).status).toBe(200);
+  });
+});

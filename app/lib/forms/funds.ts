@@ -172,3 +172,18 @@ export const carryOverRecoverSchema = z.object({
   budgetId: z.coerce.number().int().positive(),
   onDate: date("收回日期"),
 });
+
+export const approveBudgetSchema = z.object({
+  intent: z.literal("approve"),
+  programCode: z.enum(["GXZJ", "ZXZJ"], { error: "请选择专项资金" }),
+  year: z.coerce.number({ error: "请输入预算年度" }).int().min(2023).max(2030),
+  regionCode: z.string({ error: "请选择地区" }).regex(/^\d{6}$/, "请选择地区"),
+  amount: yuan("预算金额"),
+  onDate: date("批复日期"),
+});
+
+export const issueBudgetSchema = z.object({
+  intent: z.literal("issue"),
+  budgetId: z.coerce.number().int().positive(),
+  onDate: date("下达日期"),
+});

@@ -5,7 +5,7 @@
  * one exempt 磷石膏 project), partly paid, adjusted, accepted, carried over, recovered, a banned unit — with every
  * movement of money a balanced journal. Verdicts come from rules/; dates are fixed (demo "today" 2026-11-27).
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import {
   appUser,
   fundAcceptance,
@@ -184,6 +184,19 @@ export const fundsStep: SeedStep = {
     const goals: (typeof fundGoal.$inferInsert)[] = [];
     const scores: (typeof fundExpertScore.$inferInsert)[] = [];
     const allSteps: (typeof fundReviewStep.$inferInsert)[] = [];
+    // rows are written in batches with explicit ids (the sequences are moved past them afterwards): ~1,000 fewer round trips
+    const projectRows: (typeof fundProject.$inferInsert)[] = [];
+    const appRows: (typeof fundApplication.$inferInsert)[] = [];
+    const allocRows: (typeof fundAllocation.$inferInsert)[] = [];
+    const objections: (typeof fundObjection.$inferInsert)[] = [];
+    const maxId = async (table: string) => {
+      const res = await tx.execute(sql.raw(`select coalesce(max(id), 0)::int as m from ${table}`));
+      const rows = (Array.isArray(res) ? res : (res as unknown as { rows: { m: number }[] }).rows) as { m: number }[];
+      return Number(rows[0].m);
+    };
+    const projectBase = await maxId("fund_project");
+    const appBase = await maxId("fund_application");
+    const allocBase = await maxId("fund_allocation");
     const N = 300;
     let sanctionedDone = false;
     let overrideDone = false;
@@ -218,9 +231,9 @@ export const fundsStep: SeedStep = {
       const constructionEnd = `${year + 1}-${String(1 + (i % 12)).padStart(2, "0")}-28`;
       const filingLevel = provincialEnterprise ? "province" : region.length === 6 && !prefectures.includes(region) ? "county" : "prefecture";
       const libraryStatus = stage === "library_pending" ? "pending_review" : "entered";
-      const [proj] = await tx
-        .insert(fundProject)
-        .values({
+      const proj = { id: projectBase + projectRows.length + 1 };
+      projectRows.push({
+        id: proj.id,
           programId: programs.get(code)!,
           enterpriseId: ent.id,
           regionCode: region,
@@ -242,8 +255,7 @@ export const fundsStep: SeedStep = {
           libraryStatus,
           enteredOn: libraryStatus === "entered" ? `${year - 1}-12-${String(1 + (i % 20)).padStart(2, "0")}` : null,
           createdByName: "演示数据",
-        })
-        .returning({ id: fundProject.id });
+        });
       goals.push(...([
         { projectId: proj.id, name: "新增产值", unit: "万元", target: String(rng.int(20, 200) * 100), direction: "higher", weight: 40 },
         { projectId: proj.id, name: "新增就业", unit: "人", target: String(rng.int(10, 200)), direction: "higher", weight: 30, actual: stage === "accepted" ? String(rng.int(10, 200)) : null },
@@ -276,9 +288,9 @@ export const fundsStep: SeedStep = {
       dates.allocated = addDays(pub.end, 8);
       const status = STAGE_STATUS[stage];
       const reached = status === "returned" ? 0 : status === "rejected" ? 4 : status === "objection_upheld" ? 6 : ORDER.indexOf(status);
-      const [app] = await tx
-        .insert(fundApplication)
-        .values({
+      const app = { id: appBase + appRows.length + 1 };
+      appRows.push({
+          id: app.id,
           projectId: proj.id,
           programId: programs.get(code)!,
           year,
@@ -295,8 +307,7 @@ export const fundsStep: SeedStep = {
           approvalRef: reached >= 7 ? `${code === "GXZJ" ? "黔财工" : "黔工信函"}〔${year}〕${20 + (i % 70)}号` : null,
           approvedOn: reached >= 7 ? dates.approved : null,
           returnedReason: status === "returned" ? "缺少近一年财务报表和绩效目标申报表，请补正后重新提交" : null,
-        })
-        .returning({ id: fundApplication.id });
+        });
       p.applicationId = app.id;
       const steps: (typeof fundReviewStep.$inferInsert)[] = [{ applicationId: app.id, step: "filed", onDate: dates.filed, byName: "市县工信部门（演示）" }];
       if (status === "returned") steps.push({ applicationId: app.id, step: "returned", onDate: addDays(base as LegalDate, 7), byName: "市县工信部门（演示）", note: "材料不全" });
@@ -306,15 +317,15 @@ export const fundsStep: SeedStep = {
         for (const ex of experts) scores.push({ applicationId: app.id, expertUserId: ex.id, expertName: ex.name, scoreCenti: rng.int(6500, 9600), comment: "方案可行，绩效目标明确" });
       }
       if (stage === "objection_upheld") {
-        await tx.insert(fundObjection).values({ applicationId: app.id, filedOn: addDays(pub.start as LegalDate, 1), objector: "匿名举报人（联系电话 139****0000）", content: "该项目设备已于上年度获其他省级资金支持", status: "upheld", finding: "经核实，该项目同一设备已获省级资金支持，异议成立，取消支持", decidedOn: addDays(pub.start as LegalDate, 4) });
+        objections.push({ applicationId: app.id, filedOn: addDays(pub.start as LegalDate, 1), objector: "匿名举报人（联系电话 139****0000）", content: "该项目设备已于上年度获其他省级资金支持", status: "upheld", finding: "经核实，该项目同一设备已获省级资金支持，异议成立，取消支持", decidedOn: addDays(pub.start as LegalDate, 4) });
         steps.push({ applicationId: app.id, step: "objection_upheld", onDate: addDays(pub.start as LegalDate, 4), byName: "省工信厅（演示）" });
       }
       if (stage === "publicity" && objectionOpen < 2) {
         objectionOpen++;
-        await tx.insert(fundObjection).values({ applicationId: app.id, filedOn: "2026-11-25", objector: "同行企业（联系人 王某）", content: "质疑申报的新增就业人数与社保缴纳人数不符", status: objectionOpen === 1 ? "filed" : "verified", finding: objectionOpen === 2 ? "已调取社保缴纳记录，正在核实" : null });
+        objections.push({ applicationId: app.id, filedOn: "2026-11-25", objector: "同行企业（联系人 王某）", content: "质疑申报的新增就业人数与社保缴纳人数不符", status: objectionOpen === 1 ? "filed" : "verified", finding: objectionOpen === 2 ? "已调取社保缴纳记录，正在核实" : null });
       }
       if (reached >= 8 && i % 11 === 3) {
-        await tx.insert(fundObjection).values({ applicationId: app.id, filedOn: addDays(pub.start as LegalDate, 1), objector: "个人来信", content: "反映企业存在环保问题", status: "rejected", finding: "经核实，企业环保手续齐全，无行政处罚记录，异议不成立", decidedOn: addDays(pub.start as LegalDate, 3) });
+        objections.push({ applicationId: app.id, filedOn: addDays(pub.start as LegalDate, 1), objector: "个人来信", content: "反映企业存在环保问题", status: "rejected", finding: "经核实，企业环保手续齐全，无行政处罚记录，异议不成立", decidedOn: addDays(pub.start as LegalDate, 3) });
       }
       allSteps.push(...steps);
       if (reached < 8) continue;
@@ -342,9 +353,9 @@ export const fundsStep: SeedStep = {
       const lineKey = `${code}:${year}:${budgetRegion}`;
       lineNeeds.set(lineKey, (lineNeeds.get(lineKey) ?? 0) + amount);
       const prepay = p.decidedOn <= "2025-12-31" ? prepaymentLimit({ plannedAward: amount as Fen, isKeyProject: keyProject, date: p.decidedOn as LegalDate }).value.maxPrepayment : 0;
-      const [alloc] = await tx
-        .insert(fundAllocation)
-        .values({
+      const alloc = { id: allocBase + allocRows.length + 1 };
+      allocRows.push({
+          id: alloc.id,
           applicationId: app.id,
           projectId: proj.id,
           programId: programs.get(code)!,
@@ -362,11 +373,18 @@ export const fundsStep: SeedStep = {
           overrideReason: override?.reason ?? null,
           status: stage === "sanctioned" ? "recovered" : stage === "accepted" ? "completed" : "active",
           adjustments: stage === "adjusted" ? 1 : 0,
-        })
-        .returning({ id: fundAllocation.id });
+        });
       p.allocationId = alloc.id;
     }
 
+    const batch = async <T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) => {
+      for (let k = 0; k < rows.length; k += 300) await write(rows.slice(k, k + 300));
+    };
+    await batch(projectRows, (c) => tx.insert(fundProject).values(c));
+    await batch(appRows, (c) => tx.insert(fundApplication).values(c));
+    await batch(allocRows, (c) => tx.insert(fundAllocation).values(c));
+    await batch(objections, (c) => tx.insert(fundObjection).values(c));
+    for (const t of ["fund_project", "fund_application", "fund_allocation"]) await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${t}', 'id'), (select coalesce(max(id), 1) from ${t}))`));
     for (let k = 0; k < goals.length; k += 500) await tx.insert(fundGoal).values(goals.slice(k, k + 500));
     for (let k = 0; k < scores.length; k += 500) await tx.insert(fundExpertScore).values(scores.slice(k, k + 500));
     for (let k = 0; k < allSteps.length; k += 500) await tx.insert(fundReviewStep).values(allSteps.slice(k, k + 500));
@@ -449,7 +467,8 @@ export const fundsStep: SeedStep = {
       const firstKind = p.keyProject && p.decidedOn <= "2025-12-31" ? "prepayment" : "progress";
       if (["paid_partly", "adjusted", "acceptance_failed", "sanctioned"].includes(p.stage) && d1 <= FUNDS_DEMO_TODAY) plan.push({ amount: first, kind: firstKind, on: d1 });
       if (["paid", "accepted"].includes(p.stage)) {
-        if (d1 <= FUNDS_DEMO_TODAY) plan.push({ amount: first, kind: firstKind, on: d1 });
+        // key projects: 50% prepaid, the rest after acceptance (SZH-25 三（二）); others paid in one settlement
+        if (firstKind === "prepayment" && d1 <= FUNDS_DEMO_TODAY) plan.push({ amount: first, kind: firstKind, on: d1 });
         plan.push({ amount: p.amount - (plan[0]?.amount ?? 0), kind: "final", on: min(d2, FUNDS_DEMO_TODAY) });
       }
       let paidTotal = 0;
