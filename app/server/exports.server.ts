@@ -21,6 +21,7 @@ import { carryOver, monthlySeries } from "./funds/overview.server";
 import { listBudgets } from "./funds/budgets.server";
 import { FUND_STATUS_LABELS } from "~/lib/labels";
 import { RECOVERY_SORTS, listRecoveries, parseRecoveryFilters } from "./xdt/recoveries.server";
+import { claimsByStage, lendingByMonth, poolSeries } from "./xdt/charts.server";
 import { XDT_ADMISSION_LABELS, XDT_CLAIM_STATUS_LABELS } from "~/lib/labels";
 import { formatBp } from "~/lib/money";
 
@@ -37,6 +38,46 @@ function table<T>(columns: ExportColumn<T>[], rows: T[], title?: string) {
 
 /** Every list's export (/export/:table?…&format=xlsx|csv), checked by its permission and scoped like its page. */
 export const EXPORT_TABLES: Record<string, ExportTable> = {
+  "xdt-chart-pool": {
+    permission: "read:xdt",
+    title: "资金池余额及构成",
+    async load(tx) {
+      return table([
+        { header: "月末", value: (r) => r.month },
+        { header: "累计出资（元）", value: (r) => r.contributed, fen: true },
+        { header: "累计补偿支出（元）", value: (r) => r.compensated, fen: true },
+        { header: "累计追偿返还（元）", value: (r) => r.recovered, fen: true },
+        { header: "余额（元）", value: (r) => r.balance, fen: true },
+      ], await poolSeries(tx, xdtToday()));
+    },
+  },
+  "xdt-chart-claims": {
+    permission: "read:xdt",
+    title: "代偿申请按环节",
+    async load(tx, user) {
+      return table([
+        { header: "环节", value: (r) => XDT_CLAIM_STATUS_LABELS[r.status] },
+        { header: "时限内", value: (r) => r.due },
+        { header: "已逾期", value: (r) => r.overdue },
+        { header: "无时限", value: (r) => r.none },
+      ], await claimsByStage(tx, user.scope, xdtToday()));
+    },
+  },
+  "xdt-chart-lending": {
+    permission: "read:xdt",
+    title: "按月投放与上年同期",
+    async load(tx, user, url) {
+      const bank = Number(url.searchParams.get("bank"));
+      return table([
+        { header: "月份", value: (r) => `${r.year}年${r.month}` },
+        { header: "当月投放（元）", value: (r) => r.current, fen: true },
+        { header: "上年同月（元）", value: (r) => r.prior, fen: true },
+        { header: "当年累计（元）", value: (r) => r.cumulative, fen: true },
+        { header: "上年同期累计（元）", value: (r) => r.cumulativePrior, fen: true },
+        { header: "上年同期×120%（元）", value: (r) => r.target, fen: true },
+      ], await lendingByMonth(tx, user.scope, xdtToday(), Number.isSafeInteger(bank) && bank > 0 ? bank : undefined));
+    },
+  },
   "funds-projects": {
     permission: "read:funds",
     title: "专项资金项目",
