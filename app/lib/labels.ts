@@ -31,6 +31,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   restart: "恢复",
   import: "导入",
   revoke: "撤销",
+  repay: "登记还款",
 };
 export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: "用户", organisation: "机构", journal: "记账分录", session: "会话", "xdt-loan": "信贷通贷款", "xdt-claim": "代偿申请", "xdt-claim-material": "代偿材料", "xdt-bank": "合作银行", "xdt-recovery": "追偿", "xdt-import": "贷款清单导入", "api-token": "接口令牌" };
 

@@ -14,7 +14,7 @@ import { invalid, submitOrReply } from "~/server/form.server";
 import { found } from "~/server/http.server";
 import { redirectWithToast } from "~/server/toast.server";
 import { fileClaim } from "~/server/xdt/claims.server";
-import { decideAdmission, decideAdmissionSchema, getLoan } from "~/server/xdt/loans.server";
+import { decideAdmission, decideAdmissionSchema, getLoan, recordRepayment, repaymentSchema } from "~/server/xdt/loans.server";
 import { xdtToday } from "~/server/xdt/reference.server";
 
 export const meta: MetaFunction = () => [{ title: "信贷通贷款 · 资金通" }];
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:xdt");
   const id = Number(params.loanId);
   const loan = found(Number.isSafeInteger(id) ? await getLoan(await getDb(), user.scope, id, xdtToday()) : null);
-  return { loan, canDecide: can(user, "decide:xdt-admission"), canClaim: can(user, "file:xdt-claim") };
+  return { loan, canDecide: can(user, "decide:xdt-admission"), canClaim: can(user, "file:xdt-claim"), canRepay: can(user, "file:xdt-loan"), today: xdtToday() };
 }
 
 const claimSchema = z.object({ intent: z.literal("file-claim") });
@@ -31,12 +31,23 @@ const claimSchema = z.object({ intent: z.literal("file-claim") });
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = Number(params.loanId);
   const user = await requirePermission(request, "read:xdt");
-  const permission = user.role === "bank" ? "file:xdt-claim" : "decide:xdt-admission";
+  const repaying = user.role === "bank" && (await request.clone().formData()).get("intent") === "repay";
+  const permission = repaying ? "file:xdt-loan" : user.role === "bank" ? "file:xdt-claim" : "decide:xdt-admission";
   const { formData, actor } = await requireAction(request, context, permission);
   const db = await getDb();
   // the loan must be in the user's scope: out of scope and missing are the same 404
   found(Number.isSafeInteger(id) ? await getLoan(db, user.scope, id, xdtToday()) : null);
   const today = xdtToday();
+  if (repaying && user.scope.kind === "bank") {
+    const submission = parseWithZod(formData, { schema: repaymentSchema });
+    if (submission.status !== "success") return invalid(submission);
+    const bankOrgId = user.scope.bankOrgId;
+    return db.transaction(async (tx) => {
+      const outcome = await submitOrReply(submission, () => recordRepayment(tx, actor, bankOrgId, id, submission.value, today));
+      if (!outcome.ok) return outcome.response;
+      return redirectWithToast(tx, user.sessionId, `/xdt/loans/${id}`, { type: "success", message: "还款已登记" });
+    });
+  }
   if (permission === "file:xdt-claim") {
     const submission = parseWithZod(formData, { schema: claimSchema });
     if (submission.status !== "success" || user.scope.kind !== "bank") return invalid(submission);
@@ -57,7 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function LoanDetail() {
-  const { loan: l, canDecide, canClaim } = useLoaderData<typeof loader>();
+  const { loan: l, canDecide, canClaim, canRepay, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "result" in actionData ? (actionData.result as { error?: Record<string, string[] | null> }).error : undefined;
   const formErrors = errors ? Object.values(errors).flat().filter((x): x is string => Boolean(x)) : undefined;
@@ -113,6 +124,16 @@ export default function LoanDetail() {
           ))}
         </tbody>
       </table>
+      {canRepay && l.admissionStatus === "admitted" && !l.claim && !l.position.repaid ? (
+        <Form method="post" className="stack">
+          <h3>登记还款</h3>
+          <CsrfInput />
+          <label className="field">类别<select name="component" defaultValue="interest"><option value="interest">利息</option><option value="principal">本金</option></select></label>
+          <label className="field">还款日期<input type="date" name="paidOn" defaultValue={today} /></label>
+          <label className="field">金额（元）<input name="amount" inputMode="decimal" /></label>
+          <SubmitButton intent="repay">登记还款</SubmitButton>
+        </Form>
+      ) : null}
       <h2>代偿</h2>
       {l.claim ? (
         <p>

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = parseListParams(url, LOAN_SORTS, "disbursementDate", "desc");
   const db = await getDb();
   const today = xdtToday();
-  const { rows, total } = await listLoans(db, user.scope, params, parseLoanFilters(url));
+  const { rows, total } = await listLoans(db, user.scope, params, { ...parseLoanFilters(url), asOf: today });
   return {
     rows: rows.map((r) => ({ ...r, clock: r.admissionDue ? clockStatus(r.admissionDue as LegalDate, today, r.decidedOn as LegalDate | null) : null })),
     total,
@@ -63,6 +63,14 @@ export default function Loans() {
             </select>
           </label>
         ) : null}
+        <label>
+          逾期
+          <select name="overdue" defaultValue={params.get("overdue") ?? ""}>
+            <option value="">全部</option>
+            <option value="overdue">有逾期</option>
+            <option value="claimable">可申请代偿（本金逾期60天或利息逾期90天，尚未申请）</option>
+          </select>
+        </label>
         <label>
           放款年度
           <input name="year" defaultValue={params.get("year") ?? ""} size={6} inputMode="numeric" />

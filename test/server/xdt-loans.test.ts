@@ -167,3 +167,40 @@ describe("scope of the loan pages", () => {
     expect(all).toContain("信贷通贷款");
   });
 });
+
+describe("repayments and the overdue filters", () => {
+  it("the claimable filter (SQL) agrees with the rule book's eligibility for every loan it lists", async () => {
+    const { listLoans, getLoan } = await import("~/server/xdt/loans.server");
+    const { rows } = await listLoans(db(), { kind: "all" }, { q: "", page: 1, sort: "disbursementDate", dir: "desc", limit: 500, offset: 0 }, { overdue: "claimable", asOf: today() });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      const loan = await getLoan(db(), { kind: "all" }, r.id, today());
+      expect(loan!.eligibility?.outcome, r.contractNo).not.toBe("block");
+      expect(loan!.claim).toBeNull();
+    }
+    const { rows: overdue } = await listLoans(db(), { kind: "all" }, { q: "", page: 1, sort: "disbursementDate", dir: "desc", limit: 5000, offset: 0 }, { overdue: "overdue", asOf: today() });
+    for (const r of overdue.slice(0, 50)) {
+      const loan = await getLoan(db(), { kind: "all" }, r.id, today());
+      expect(loan!.position.principalDaysOverdue + loan!.position.interestDaysOverdue, r.contractNo).toBeGreaterThan(0);
+    }
+  });
+
+  it("a repayment of the overdue interest takes the loan off the claimable list", async () => {
+    const bank = await signedIn("bank.a");
+    const ent = await cleanEnterprise(db(), 6);
+    const { overdueLoan } = await import("../support/xdt");
+    const { loan, dues } = await overdueLoan(db(), await orgIdOf(db(), "bank.a"), ent.id, "TEST-REPAY-1");
+    expect(await pageText(await bank.get("/xdt/loans?overdue=claimable&q=TEST-REPAY-1"))).toContain(`/xdt/loans/${loan.id}"`);
+    const dueInterest = dues.filter((d) => d.component === "interest" && d.dueDate <= today()).reduce((s, d) => s + d.amountFen, 0);
+    const tooMuch = await bank.post(`/xdt/loans/${loan.id}`, { intent: "repay", component: "interest", paidOn: today(), amount: "999,999,999.00" });
+    expect(tooMuch.status).toBe(400);
+    expect(await pageText(tooMuch)).toContain("超过");
+    const res = await bank.post(`/xdt/loans/${loan.id}`, { intent: "repay", component: "interest", paidOn: today(), amount: (dueInterest / 100).toFixed(2) });
+    expect(res.status, await res.clone().text()).toBe(302);
+    expect(await pageText(await bank.get("/xdt/loans?overdue=claimable&q=TEST-REPAY-1"))).not.toContain(`/xdt/loans/${loan.id}"`);
+    const page = await pageText(await bank.get(`/xdt/loans/${loan.id}`));
+    expect(page).toContain("利息逾期 0 天");
+    // another bank cannot record a repayment on it
+    expect((await (await signedIn("bank.b")).post(`/xdt/loans/${loan.id}`, { intent: "repay", component: "interest", paidOn: today(), amount: "1.00" })).status).toBe(404);
+  });
+});

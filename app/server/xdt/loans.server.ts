@@ -3,8 +3,9 @@ import { z } from "zod";
 import { enterprise, organisation, shareholder, xdtClaim, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
 import { writeAudit, writeAudits, type Actor } from "#db/audit";
 import { buildSchedule, loanPosition } from "#db/xdt";
-import { type LprTable, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate } from "#rules";
+import { XDT_CLAIM_TRIGGER, addDays, paramAt, type LprTable, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate } from "#rules";
 import { parseYuan } from "~/lib/money";
+import { todayInChina } from "~/lib/dates";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import { likePattern, type ListParams } from "../list.server";
@@ -258,6 +259,30 @@ export interface LoanFilters {
   status?: "pending" | "admitted" | "rejected";
   bankOrgId?: number;
   year?: number;
+  /** overdue: some due date passed unpaid; claimable: the 60/90-day trigger is met and no claim filed yet */
+  overdue?: "overdue" | "claimable";
+  /** "today" for the overdue filters (the caller's legal date) */
+  asOf?: string;
+}
+
+/**
+ * Repayments settle a component's dues in due-date order, so "some due on or before D is unpaid" is exactly
+ * "the dues up to D exceed what was repaid" — one SQL condition per component, no per-loan computation.
+ */
+function unpaidBy(component: "principal" | "interest", date: string) {
+  return sql`(select coalesce(sum(d.amount_fen), 0) from ${xdtLoanDue} d where d.loan_id = ${xdtLoan.id} and d.component = ${component} and d.due_date <= ${date})
+    > (select coalesce(sum(r.amount_fen), 0) from ${xdtRepayment} r where r.loan_id = ${xdtLoan.id} and r.component = ${component})`;
+}
+
+function overdueCondition(kind: "overdue" | "claimable", asOf: string) {
+  if (kind === "overdue") return or(unpaidBy("principal", asOf), unpaidBy("interest", asOf));
+  // the trigger days come from the rule book's parameter in force today (XDT-BF 第十三条: 60 / 90)
+  const trig = paramAt(XDT_CLAIM_TRIGGER, asOf as LegalDate).value;
+  return and(
+    eq(xdtLoan.admissionStatus, "admitted"),
+    sql`not exists (select 1 from ${xdtClaim} c where c.loan_id = ${xdtLoan.id})`,
+    or(unpaidBy("principal", addDays(asOf as LegalDate, -trig.principalDays)), unpaidBy("interest", addDays(asOf as LegalDate, -trig.interestDays))),
+  );
 }
 
 export function parseLoanFilters(url: URL): LoanFilters {
@@ -265,7 +290,9 @@ export function parseLoanFilters(url: URL): LoanFilters {
   const status = p.get("status") ?? "";
   const bank = Number(p.get("bank"));
   const year = Number(p.get("year"));
+  const overdue = p.get("overdue") ?? "";
   return {
+    overdue: overdue === "overdue" || overdue === "claimable" ? overdue : undefined,
     status: ["pending", "admitted", "rejected"].includes(status) ? (status as LoanFilters["status"]) : undefined,
     bankOrgId: Number.isSafeInteger(bank) && bank > 0 ? bank : undefined,
     year: Number.isSafeInteger(year) && year >= 2019 && year <= 2100 ? year : undefined,
@@ -280,6 +307,7 @@ export async function listLoans(tx: Tx, scope: Scope, params: ListParams<LoanSor
     filters.status ? eq(xdtLoan.admissionStatus, filters.status) : undefined,
     filters.bankOrgId ? eq(xdtLoan.bankOrgId, filters.bankOrgId) : undefined,
     filters.year ? sql`extract(year from ${xdtLoan.disbursementDate}) = ${filters.year}` : undefined,
+    filters.overdue ? overdueCondition(filters.overdue, filters.asOf ?? todayInChina()) : undefined,
   );
   const rows = await tx
     .select({
@@ -350,4 +378,32 @@ export async function getLoan(tx: Tx, scope: Scope, id: number, today: LegalDate
     claim: claim ?? null,
     eligibility,
   };
+}
+
+export const repaymentSchema = z.object({
+  intent: z.literal("repay"),
+  component: z.enum(["principal", "interest"], { error: "请选择还款类别" }),
+  paidOn: legalDate("还款日期"),
+  amount: yuan("还款金额"),
+});
+
+/**
+ * The bank records a repayment of principal or interest; it settles that component's dues in due-date order, so
+ * the overdue days and the claim trigger follow at once. Once a claim is filed, money recovered is a recovery.
+ */
+export async function recordRepayment(tx: Tx, actor: Actor, bankOrgId: number, loanId: number, input: z.infer<typeof repaymentSchema>, today: LegalDate) {
+  const [loan] = await tx.select().from(xdtLoan).where(and(eq(xdtLoan.id, loanId), eq(xdtLoan.bankOrgId, bankOrgId))).for("update");
+  if (!loan) throw new UserInputError("", "找不到该贷款");
+  if (loan.admissionStatus !== "admitted") throw new UserInputError("", "只有已入库的贷款需要登记还款");
+  const [claim] = await tx.select({ id: xdtClaim.id }).from(xdtClaim).where(eq(xdtClaim.loanId, loanId));
+  if (claim) throw new UserInputError("", "该贷款已申请代偿：此后收回的款项请在代偿申请中报告追偿");
+  if (input.paidOn > today) throw new UserInputError("paidOn", "还款日期不能晚于今天");
+  if (input.paidOn < loan.disbursementDate) throw new UserInputError("paidOn", "还款日期不能早于放款日");
+  const dues = await tx.select().from(xdtLoanDue).where(eq(xdtLoanDue.loanId, loanId));
+  const repayments = await tx.select().from(xdtRepayment).where(eq(xdtRepayment.loanId, loanId));
+  const owed = dues.filter((d) => d.component === input.component).reduce((s, d) => s + d.amountFen, 0) - repayments.filter((r) => r.component === input.component).reduce((s, r) => s + r.amountFen, 0);
+  if (input.amount > owed) throw new UserInputError("amount", `还款金额超过该类未还合计（${(owed / 100).toFixed(2)} 元）`);
+  const [row] = await tx.insert(xdtRepayment).values({ loanId, component: input.component, paidOn: input.paidOn, amountFen: input.amount, recordedByName: actor.name }).returning();
+  await writeAudit(tx, actor, { entity: "xdt-loan", entityId: loanId, action: "repay", after: row, bankOrgId });
+  return row;
 }
