@@ -30,6 +30,7 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/funds", label: "资金概况与进度", permission: "read:funds" },
       { to: "/funds/projects", label: "项目库与申报", permission: "read:funds" },
       { to: "/funds/budgets", label: "预算与下达", permission: "read:funds" },
+      { to: "/funds/subsidy", label: "融资贴息计算", permission: "read:funds" },
       { to: "/funds/carry-over", label: "结转结余与收回", permission: "read:funds" },
       { to: "/disclosure/funds", label: "信息公开（公众）", permission: "read:funds" },
     ],

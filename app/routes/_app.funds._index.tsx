@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today,
     progress,
     regions,
-    byRegion: await regionProgress(db, user.scope, fund),
+    byRegion: await regionProgress(db, user.scope, fund, Number(today.slice(0, 4))),
     series: await monthlySeries(db, user.scope, fund, regionCode),
     pace: disbursementVsTime(progress, today),
     caps: await capUse(db, user.scope),
@@ -73,10 +73,10 @@ export default function FundsOverview() {
       <IssuedPaidChart title="下达与拨付（按月累计）" series={series} />
       <h2>按市州</h2>
       <table className="data">
-        <thead><tr><th>市州</th><th className="num">已下达（元）</th><th className="num">已安排（元）</th><th className="num">已拨付（元）</th><th className="num">拨付进度</th></tr></thead>
+        <thead><tr><th>市州</th><th className="num">已下达（元）</th><th className="num">已安排（元）</th><th className="num">已拨付（元）</th><th className="num">拨付进度</th><th className="num">以前年度拨付进度</th><th>提示</th></tr></thead>
         <tbody>
           {byRegion.map((r) => (
-            <tr key={r.code}><td>{r.name}</td><td className="num"><Money fen={r.issuedFen} /></td><td className="num"><Money fen={r.allocatedFen} /></td><td className="num"><Money fen={r.paidFen} /></td><td className="num">{rate(r.paidFen, r.allocatedFen)}</td></tr>
+            <tr key={r.code}><td>{r.name}</td><td className="num"><Money fen={r.issuedFen} /></td><td className="num"><Money fen={r.allocatedFen} /></td><td className="num"><Money fen={r.paidFen} /></td><td className="num">{rate(r.paidFen, r.allocatedFen)}</td><td className="num">{rate(r.pastPaidFen, r.pastAllocatedFen)}</td><td>{r.slow ? "支出进度慢（GXZJ-35 第三十条：可相应扣减下一年度资金）" : ""}</td></tr>
           ))}
         </tbody>
       </table>

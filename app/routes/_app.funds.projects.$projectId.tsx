@@ -312,6 +312,7 @@ export default function FundProject() {
             {x.prepayMaxFen > 0 ? <>；重点项目可预拨 <Money fen={x.prepayMaxFen} /></> : null}
           </p>
           <Why text={x.capVerdict.explain} label="额度检查：为什么？" />
+          {x.supportMode === "interest_subsidy" ? <p><a href={`/funds/subsidy?fund=${p.program.code}&approvalDate=${x.decidedOn}`}>融资贴息计算（D-8）</a></p> : null}
           {x.duplicateVerdict ? <Why text={x.duplicateVerdict.explain} label="跨资金重复申报检查" /> : null}
           <table className="data">
             <thead><tr><th>笔次</th><th>类型</th><th>日期</th><th className="num">金额（元）</th><th>收款人</th><th>账户类型</th><th>分录</th></tr></thead>

@@ -28,16 +28,26 @@ function rowsOf<T>(res: unknown): T[] {
   return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 }
 
-/** Progress per 市州 (transfers issued, allocated to its projects, paid), in scope. */
-export async function regionProgress(tx: Tx, scope: Scope, program?: FundId) {
+/**
+ * Progress per 市州 (transfers issued, allocated to its projects, paid), in scope. A 市州 is flagged as slow
+ * (GXZJ-35 Art.30) when less than 90% of its earlier years' allocations is paid — their time is fully elapsed,
+ * and the dual-monitoring tolerance is 10 points (MONITORING_TOLERANCES).
+ */
+export async function regionProgress(tx: Tx, scope: Scope, program?: FundId, currentYear = 2026) {
   const res = await tx.execute<{ code: string; name: string; issued: string; allocated: string; paid: string }>(sql`
     select r.code, r.name,
+      (select coalesce(sum(a.amount_fen), 0) from fund_allocation a join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join region rr on rr.code = fp.region_code where a.year < ${currentYear} and a.status <> 'recovered' and (rr.code = r.code or rr.parent_code = r.code) ${program ? sql`and p.code = ${program}` : sql``})::text as past_allocated,
+      (select coalesce(sum(pm.amount_fen), 0) from fund_payment pm join fund_allocation a on a.id = pm.allocation_id join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join region rr on rr.code = fp.region_code where a.year < ${currentYear} and a.status <> 'recovered' and (rr.code = r.code or rr.parent_code = r.code) ${program ? sql`and p.code = ${program}` : sql``})::text as past_paid,
       (select coalesce(sum(b.amount_fen), 0) from fund_budget b join fund_program p on p.id = b.program_id where b.region_code = r.code and b.issued_on is not null ${program ? sql`and p.code = ${program}` : sql``})::text as issued,
       (select coalesce(sum(a.amount_fen), 0) from fund_allocation a join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join region rr on rr.code = fp.region_code where (rr.code = r.code or rr.parent_code = r.code) ${program ? sql`and p.code = ${program}` : sql``})::text as allocated,
       (select coalesce(sum(pm.amount_fen), 0) from fund_payment pm join fund_allocation a on a.id = pm.allocation_id join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join region rr on rr.code = fp.region_code where (rr.code = r.code or rr.parent_code = r.code) ${program ? sql`and p.code = ${program}` : sql``})::text as paid
     from region r where r.level = 'prefecture' and ${regionCondition(scope, sql.raw("r.code") as never) ?? sql`true`}
     order by r.code`);
-  return rowsOf<{ code: string; name: string; issued: string; allocated: string; paid: string }>(res).map((r) => ({ code: r.code, name: r.name, issuedFen: Number(r.issued), allocatedFen: Number(r.allocated), paidFen: Number(r.paid) }));
+  return rowsOf<{ code: string; name: string; issued: string; allocated: string; paid: string; past_allocated: string; past_paid: string }>(res).map((r) => {
+    const pastAllocated = Number(r.past_allocated);
+    const pastPaid = Number(r.past_paid);
+    return { code: r.code, name: r.name, issuedFen: Number(r.issued), allocatedFen: Number(r.allocated), paidFen: Number(r.paid), pastAllocatedFen: pastAllocated, pastPaidFen: pastPaid, slow: pastAllocated > 0 && pastPaid * 10 < pastAllocated * 9 };
+  });
 }
 
 /** Issued (transfers to regions) vs paid (to final payees), cumulative by month, for a program and/or region, in scope. */
