@@ -17,7 +17,16 @@ export function formatTimestamp(value: Date | string | null | undefined): string
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
-/** Today's legal date in Beijing. */
+/**
+ * Today's legal date in Beijing — the "as of" of every clock. On the server, ZJT_TODAY=YYYY-MM-DD runs the app
+ * as of a fixed date: the tests pin it to the demo data's date so they pass on any day, and a demo or a
+ * what-if can be shown as of a chosen day. Unset in production.
+ */
 export function todayInChina(now: Date = new Date()): string {
+  const pinned = typeof process !== "undefined" ? process.env?.ZJT_TODAY : undefined;
+  if (pinned) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned)) throw new Error(`ZJT_TODAY must be YYYY-MM-DD, got "${pinned}"`);
+    return pinned;
+  }
   return formatTimestamp(now).slice(0, 10);
 }

@@ -15,7 +15,7 @@ export interface RunningApp {
 export async function startApp(): Promise<RunningApp> {
   const dir = mkdtempSync(path.join(tmpdir(), "zjt-e2e-"));
   const port = String(3400 + (process.pid % 500));
-  const env = { ...process.env, PGLITE_DIR: path.join(dir, "pglite"), PORT: port, HOST: "127.0.0.1", DATABASE_URL: "" };
+  const env = { ...process.env, PGLITE_DIR: path.join(dir, "pglite"), PORT: port, HOST: "127.0.0.1", DATABASE_URL: "", ZJT_TODAY: "2026-11-27" };
   const prepared = spawnSync("node_modules/.bin/tsx", ["db/cli.ts", "prepare"], { env, encoding: "utf8" });
   if (prepared.status !== 0) throw new Error(`prepare failed: ${prepared.stderr}`);
   const child: ChildProcess = spawn("node", ["app/http-server.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
