@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
 import type { Submission } from "@conform-to/react";
+import { RuleError } from "#rules";
 import { UserInputError } from "./users.server";
 
 /**
@@ -12,6 +13,11 @@ export async function submitOrReply<T>(submission: Submission<unknown>, write: (
   } catch (err) {
     if (err instanceof UserInputError) {
       return { ok: false, response: data({ result: submission.reply({ fieldErrors: { [err.field]: [err.message] }, hideFields: ["password", "current", "confirm"] }) }, { status: 400 }) };
+    }
+    // a date the rule book does not cover (D-1, D-11: e.g. a clock reaching a year the calendar lacks) is the
+    // user's to see, in the rule's own words
+    if (err instanceof RuleError) {
+      return { ok: false, response: data({ result: submission.reply({ formErrors: [err.message], hideFields: ["password", "current", "confirm"] }) }, { status: 400 }) };
     }
     throw err;
   }
