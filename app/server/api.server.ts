@@ -12,6 +12,7 @@ import { can, scopeFor, type Permission } from "~/lib/permissions";
 import type { CurrentUser } from "./auth.server";
 import { getDb, type Tx } from "./db.server";
 import { requestMeta } from "./request.server";
+import { RuleError } from "#rules";
 import { UserInputError } from "./users.server";
 import type { AppLoadContext } from "@remix-run/node";
 
@@ -74,9 +75,10 @@ export function validationError(error: z.ZodError): Response {
   return jsonError(400, "invalid", fields[0]?.message ?? "请求无效", fields[0]?.field, fields);
 }
 
-/** A refused domain action (UserInputError) → 400 with its reason and field; anything else is rethrown. */
+/** A refused domain action (UserInputError) or a date the rule book does not cover (RuleError) → 400 with its reason; anything else is rethrown. */
 export function domainError(err: unknown): Response {
   if (err instanceof UserInputError) return jsonError(400, "refused", err.message, err.field || undefined);
+  if (err instanceof RuleError) return jsonError(400, "rule_not_applicable", err.message);
   throw err;
 }
 
