@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   "accept:funds",
   "pay:funds",
   "recover:funds",
+  "manage:funds-program",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,7 +46,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery"],
   bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token"],
   auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:funds"],
-  admin: ["read:home", "manage:user", "manage:organisation", "change:own-password"],
+  admin: ["read:home", "manage:user", "manage:organisation", "change:own-password", "manage:funds-program"],
 };
 
 /** Which records a user reaches: all, one region (with its counties), one bank, or no business records. */

@@ -161,6 +161,12 @@ const CASES: Record<string, ActionCase> = {
     fields: async () => ({ intent: "library-enter", onDate: "2026-11-02" }),
     expect: "library-enter",
   },
+  "routes/_app.funds.programs": {
+    as: "admin",
+    url: async () => "/funds/programs",
+    fields: async () => ({ code: "GXZJ-AUDIT", ruleSet: "GXZJ", name: "审计用例专项", termFrom: "2026-01-01", termTo: "2027-12-31", publicityWorkingDays: "7" }),
+    expect: "create",
+  },
   "routes/_app.funds.budgets": {
     as: "finance",
     url: async () => "/funds/budgets",

@@ -187,3 +187,12 @@ export const issueBudgetSchema = z.object({
   budgetId: z.coerce.number().int().positive(),
   onDate: date("下达日期"),
 });
+
+export const createProgramSchema = z.object({
+  code: z.string({ error: "请输入代码" }).trim().regex(/^[A-Z][A-Z0-9-]{1,19}$/, "代码为 2–20 位大写字母、数字或连字符"),
+  ruleSet: z.enum(["GXZJ", "ZXZJ"], { error: "请选择适用的管理办法" }),
+  name: z.string({ error: "请输入名称" }).trim().min(2, "请输入名称").max(60, "名称不能超过 60 字"),
+  termFrom: date("实施期开始日"),
+  termTo: date("实施期截止日"),
+  publicityWorkingDays: z.coerce.number({ error: "请输入公示期" }).int("公示期为整数个工作日").min(1, "公示期至少 1 个工作日").max(30, "公示期不超过 30 个工作日"),
+});
