@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => changeOwnPassword(tx, actor, user.id, user.sessionId, submission.value));
+    const outcome = await submitOrReply(tx, submission, (tx) => changeOwnPassword(tx, actor, user.id, user.sessionId, submission.value));
     if (!outcome.ok) return outcome.response;
     return redirectWithToast(tx, user.sessionId, "/", { type: "success", message: "密码已修改，其他设备上的登录已失效" });
   });

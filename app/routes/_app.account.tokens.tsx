@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: revokeTokenSchema });
     if (submission.status !== "success") return invalid(submission);
     return db.transaction(async (tx) => {
-      const outcome = await submitOrReply(submission, () => revokeToken(tx, actor, user.id, submission.value.tokenId));
+      const outcome = await submitOrReply(tx, submission, (tx) => revokeToken(tx, actor, user.id, submission.value.tokenId));
       if (!outcome.ok) return outcome.response;
       return redirectWithToast(tx, user.sessionId, "/account/tokens", { type: "success", message: "令牌已撤销" });
     });

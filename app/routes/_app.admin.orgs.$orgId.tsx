@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = orgId(params.orgId);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => updateOrganisation(tx, actor, id, submission.value));
+    const outcome = await submitOrReply(tx, submission, (tx) => updateOrganisation(tx, actor, id, submission.value));
     if (!outcome.ok) return outcome.response;
     found(outcome.value);
     return redirectWithToast(tx, user.sessionId, `/admin/orgs/${id}`, { type: "success", message: "已保存" });

@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => createOrganisation(tx, actor, submission.value));
+    const outcome = await submitOrReply(tx, submission, (tx) => createOrganisation(tx, actor, submission.value));
     if (!outcome.ok) return outcome.response;
     return redirectWithToast(tx, user.sessionId, `/admin/orgs/${outcome.value.id}`, { type: "success", message: `已创建机构 ${outcome.value.name}` });
   });

@@ -37,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const value = submission.value;
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => (value.intent === "update" ? updateUser(tx, actor, id, value) : resetPassword(tx, actor, id, value.password)));
+    const outcome = await submitOrReply(tx, submission, (tx) => (value.intent === "update" ? updateUser(tx, actor, id, value) : resetPassword(tx, actor, id, value.password)));
     if (!outcome.ok) return outcome.response;
     found(outcome.value);
     return redirectWithToast(tx, admin.sessionId, `/admin/users/${id}`, { type: "success", message: value.intent === "update" ? "已保存" : "密码已重置，该用户的所有会话已失效" });

@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: approveBudgetSchema });
     if (submission.status !== "success") return invalid(submission);
     return db.transaction(async (tx) => {
-      const outcome = await submitOrReply(submission, () => approveBudget(tx, actor, user.scope, submission.value));
+      const outcome = await submitOrReply(tx, submission, (tx) => approveBudget(tx, actor, user.scope, submission.value));
       if (!outcome.ok) return outcome.response;
       return redirectWithToast(tx, user.sessionId, "/funds/budgets", { type: "success", message: outcome.value.message });
     });
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: issueBudgetSchema });
     if (submission.status !== "success") return invalid(submission);
     return db.transaction(async (tx) => {
-      const outcome = await submitOrReply(submission, () => issueBudget(tx, actor, user.scope, submission.value.budgetId, submission.value.onDate));
+      const outcome = await submitOrReply(tx, submission, (tx) => issueBudget(tx, actor, user.scope, submission.value.budgetId, submission.value.onDate));
       if (!outcome.ok) return outcome.response;
       return redirectWithToast(tx, user.sessionId, "/funds/budgets", { type: "success", message: outcome.value.message });
     });

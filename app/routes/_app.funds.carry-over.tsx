@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => recoverCarryOver(tx, actor, user.scope, submission.value.budgetId, submission.value.onDate));
+    const outcome = await submitOrReply(tx, submission, (tx) => recoverCarryOver(tx, actor, user.scope, submission.value.budgetId, submission.value.onDate));
     if (!outcome.ok) return outcome.response;
     return redirectWithToast(tx, user.sessionId, "/funds/carry-over", { type: "success", message: outcome.value.message });
   });

@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => createProgram(tx, actor, submission.value));
+    const outcome = await submitOrReply(tx, submission, (tx) => createProgram(tx, actor, submission.value));
     if (!outcome.ok) return outcome.response;
     return redirectWithToast(tx, user.sessionId, "/funds/programs", { type: "success", message: `已添加 ${outcome.value.name}` });
   });

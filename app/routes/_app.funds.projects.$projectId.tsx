@@ -90,7 +90,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: h.schema });
   if (submission.status !== "success") return invalid(submission);
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => h.run(tx, actor, user.scope, id, submission.value as never));
+    const outcome = await submitOrReply(tx, submission, (tx) => h.run(tx, actor, user.scope, id, submission.value as never));
     if (!outcome.ok) return outcome.response;
     return redirectWithToast(tx, user.sessionId, `/funds/projects/${id}`, { type: "success", message: outcome.value.message });
   });

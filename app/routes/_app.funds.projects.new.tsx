@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => createProject(tx, actor, user.scope, submission.value, fundsToday()));
+    const outcome = await submitOrReply(tx, submission, (tx) => createProject(tx, actor, user.scope, submission.value, fundsToday()));
     if (!outcome.ok) return outcome.response;
     const p = outcome.value;
     return redirectWithToast(tx, user.sessionId, `/funds/projects/${p.id}`, { type: "success", message: p.libraryStatus === "entered" ? "项目已入库" : "项目已提交，待省工信厅入库审核" });

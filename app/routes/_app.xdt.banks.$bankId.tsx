@@ -35,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: bankStatusSchema });
   if (submission.status !== "success") return invalid(submission);
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => changeBankStatus(tx, actor, id, submission.value, today));
+    const outcome = await submitOrReply(tx, submission, (tx) => changeBankStatus(tx, actor, id, submission.value, today));
     if (!outcome.ok) return outcome.response;
     return redirectWithToast(tx, user.sessionId, `/xdt/banks/${id}`, { type: "success", message: outcome.value });
   });

@@ -58,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const bankOrgId = user.scope.bankOrgId;
     const file = formData.get("file");
     return db.transaction(async (tx) => {
-      const outcome = await submitOrReply(submission, () => saveMaterial(tx, actor, bankOrgId, id, submission.value, file instanceof File ? file : null));
+      const outcome = await submitOrReply(tx, submission, (tx) => saveMaterial(tx, actor, bankOrgId, id, submission.value, file instanceof File ? file : null));
       if (!outcome.ok) return outcome.response;
       return redirectWithToast(tx, user.sessionId, `/xdt/claims/${id}`, { type: "success", message: intent === "upload" ? "材料已上传" : "已标记为已提供（纸质）" });
     });
@@ -69,7 +69,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (submission.status !== "success" || user.scope.kind !== "bank") return invalid(submission);
     const bankOrgId = user.scope.bankOrgId;
     return db.transaction(async (tx) => {
-      const outcome = await submitOrReply(submission, () => reportRecovery(tx, actor, bankOrgId, id, submission.value, today));
+      const outcome = await submitOrReply(tx, submission, (tx) => reportRecovery(tx, actor, bankOrgId, id, submission.value, today));
       if (!outcome.ok) return outcome.response;
       return redirectWithToast(tx, user.sessionId, `/xdt/claims/${id}`, { type: "success", message: `已报告追偿，应于 ${outcome.value.dueDate} 前返还 ${(outcome.value.toPoolFen / 100).toFixed(2)} 元` });
     });
@@ -79,7 +79,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: returnRecoverySchema });
     if (submission.status !== "success") return invalid(submission);
     return db.transaction(async (tx) => {
-      const outcome = await submitOrReply(submission, async () => {
+      const outcome = await submitOrReply(tx, submission, async (tx) => {
         const rec = (await claimRecoveries(tx, id, today)).find((r) => r.id === submission.value.recoveryId);
         if (!rec) throw new UserInputError("", "该追偿记录不属于此申请");
         return recordReturn(tx, actor, submission.value.recoveryId, today);
@@ -94,7 +94,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: claimStepSchema });
   if (submission.status !== "success") return invalid(submission);
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => claimStep(tx, actor, user.scope, id, submission.value, today));
+    const outcome = await submitOrReply(tx, submission, (tx) => claimStep(tx, actor, user.scope, id, submission.value, today));
     if (!outcome.ok) return outcome.response;
     return redirectWithToast(tx, user.sessionId, `/xdt/claims/${id}`, { type: "success", message: outcome.value.message });
   });

@@ -43,7 +43,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return invalid(submission);
     const bankOrgId = user.scope.bankOrgId;
     return db.transaction(async (tx) => {
-      const outcome = await submitOrReply(submission, () => recordRepayment(tx, actor, bankOrgId, id, submission.value, today));
+      const outcome = await submitOrReply(tx, submission, (tx) => recordRepayment(tx, actor, bankOrgId, id, submission.value, today));
       if (!outcome.ok) return outcome.response;
       return redirectWithToast(tx, user.sessionId, `/xdt/loans/${id}`, { type: "success", message: "还款已登记" });
     });
@@ -53,7 +53,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (submission.status !== "success" || user.scope.kind !== "bank") return invalid(submission);
     const bankOrgId = user.scope.bankOrgId;
     return db.transaction(async (tx) => {
-      const outcome = await submitOrReply(submission, () => fileClaim(tx, actor, bankOrgId, id, today));
+      const outcome = await submitOrReply(tx, submission, (tx) => fileClaim(tx, actor, bankOrgId, id, today));
       if (!outcome.ok) return outcome.response;
       return redirectWithToast(tx, user.sessionId, `/xdt/claims/${outcome.value.id}`, { type: "success", message: "代偿申请已提交，请上传或标记九项材料" });
     });
@@ -61,7 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: decideAdmissionSchema });
   if (submission.status !== "success") return invalid(submission);
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => decideAdmission(tx, actor, id, submission.value, today));
+    const outcome = await submitOrReply(tx, submission, (tx) => decideAdmission(tx, actor, id, submission.value, today));
     if (!outcome.ok) return outcome.response;
     return redirectWithToast(tx, user.sessionId, `/xdt/loans/${id}`, { type: "success", message: outcome.value.admissionStatus === "admitted" ? "已同意入库" : "已决定不予入库" });
   });

@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => fileLoan(tx, actor, bankOrgId, submission.value, xdtToday()));
+    const outcome = await submitOrReply(tx, submission, (tx) => fileLoan(tx, actor, bankOrgId, submission.value, xdtToday()));
     if (!outcome.ok) return outcome.response;
     const loan = outcome.value;
     return redirectWithToast(tx, user.sessionId, `/xdt/loans/${loan.id}`, {

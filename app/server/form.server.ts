@@ -1,15 +1,17 @@
 import { data } from "@remix-run/node";
 import type { Submission } from "@conform-to/react";
 import { RuleError } from "#rules";
+import type { Tx } from "./db.server";
 import { UserInputError } from "./users.server";
 
 /**
- * Runs the write of a valid submission; a domain refusal (UserInputError) comes back to the form as a field
- * error with everything typed kept, never as a 500.
+ * Runs the write of a valid submission inside a savepoint of the caller's transaction; a domain refusal
+ * (UserInputError) or a date the rules do not cover (RuleError) rolls the savepoint back — nothing the write
+ * did before refusing is kept — and comes back to the form as an error with everything typed kept, never a 500.
  */
-export async function submitOrReply<T>(submission: Submission<unknown>, write: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: ReturnType<typeof data> }> {
+export async function submitOrReply<T>(tx: Tx, submission: Submission<unknown>, write: (tx: Tx) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: ReturnType<typeof data> }> {
   try {
-    return { ok: true, value: await write() };
+    return { ok: true, value: await tx.transaction((savepoint) => write(savepoint)) };
   } catch (err) {
     if (err instanceof UserInputError) {
       return { ok: false, response: data({ result: submission.reply({ fieldErrors: { [err.field]: [err.message] }, hideFields: ["password", "current", "confirm"] }) }, { status: 400 }) };

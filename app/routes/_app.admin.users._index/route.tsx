@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(submission, () => createUser(tx, actor, submission.value));
+    const outcome = await submitOrReply(tx, submission, (tx) => createUser(tx, actor, submission.value));
     if (!outcome.ok) return outcome.response;
     return redirectWithToast(tx, user.sessionId, `/admin/users/${outcome.value.id}`, { type: "success", message: `已创建用户 ${outcome.value.username}` });
   });
