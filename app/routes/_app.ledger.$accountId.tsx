@@ -5,7 +5,7 @@ import { DataTable, ExportLinks, Pager } from "~/components/list";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { found } from "~/server/http.server";
-import { getAccount } from "~/server/ledger-view.server";
+import { getAccount, ledgerReach } from "~/server/ledger-view.server";
 import { PAGE_SIZE, parseListParams } from "~/server/list.server";
 
 export const meta: MetaFunction = () => [{ title: "账户明细 · 资金通" }];
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:ledger");
   const list = parseListParams(new URL(request.url), ["date"], "date");
   const accountId = Number(params.accountId);
-  const result = found(Number.isSafeInteger(accountId) ? await getAccount(await getDb(), user.scope, accountId, list) : null);
+  const result = found(Number.isSafeInteger(accountId) ? await getAccount(await getDb(), ledgerReach(user), accountId, list) : null);
   return { ...result, page: list.page };
 }
 

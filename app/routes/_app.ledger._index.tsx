@@ -5,7 +5,7 @@ import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
 import { ACCOUNT_KIND_LABELS } from "~/lib/labels";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { ACCOUNT_SORTS, listAccounts } from "~/server/ledger-view.server";
+import { ACCOUNT_SORTS, ledgerReach, listAccounts } from "~/server/ledger-view.server";
 import { PAGE_SIZE, parseListParams } from "~/server/list.server";
 
 export const meta: MetaFunction = () => [{ title: "账户与分录 · 资金通" }];
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "账户与分录 · 资金通"
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:ledger");
   const params = parseListParams(new URL(request.url), ACCOUNT_SORTS, "code", "asc");
-  const { rows, total } = await listAccounts(await getDb(), user.scope, params);
+  const { rows, total } = await listAccounts(await getDb(), ledgerReach(user), params);
   return { rows, total, page: params.page };
 }
 

@@ -8,7 +8,7 @@ import type { Tx } from "./db.server";
 import { ENTERPRISE_SORTS, listEnterprises, parseEnterpriseFilters } from "./enterprises.server";
 import type { ExportColumn } from "./export.server";
 import { found } from "./http.server";
-import { ACCOUNT_SORTS, getAccount, listAccounts } from "./ledger-view.server";
+import { ACCOUNT_SORTS, getAccount, ledgerReach, listAccounts } from "./ledger-view.server";
 import { EXPORT_LIMIT, parseListParams } from "./list.server";
 import { ORG_SORTS, listOrganisations } from "./organisations.server";
 import { contributions } from "./pool.server";
@@ -231,7 +231,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
     permission: "read:ledger",
     title: "记账账户",
     async load(tx, user, url) {
-      const { rows } = await listAccounts(tx, user.scope, parseListParams(url, ACCOUNT_SORTS, "code", "asc", true));
+      const { rows } = await listAccounts(tx, ledgerReach(user), parseListParams(url, ACCOUNT_SORTS, "code", "asc", true));
       return table([
         { header: "科目代码", value: (r) => r.code },
         { header: "账户名称", value: (r) => r.name },
@@ -246,7 +246,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
     title: "账户明细",
     async load(tx, user, url) {
       const id = Number(url.searchParams.get("id"));
-      const result = found(Number.isSafeInteger(id) ? await getAccount(tx, user.scope, id, { limit: EXPORT_LIMIT, offset: 0 }) : null);
+      const result = found(Number.isSafeInteger(id) ? await getAccount(tx, ledgerReach(user), id, { limit: EXPORT_LIMIT, offset: 0 }) : null);
       return table([
         { header: "起息日", value: (r) => r.valueDate },
         { header: "分录号", value: (r) => r.journalId },

@@ -1,9 +1,27 @@
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { journal, ledgerAccount, organisation, posting } from "#db/schema";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "./db.server";
 import { likePattern, type ListParams } from "./list.server";
+import type { CurrentUser } from "./auth.server";
 import { ownerOrgCondition } from "./scope.server";
+
+/**
+ * Which ledger a user reaches: the organisations of its scope, and the books of its work. The trustee and the
+ * banks work in 信贷通 only (PRODUCT.md), so the special-fund book is outside their reach even with scope "all".
+ */
+export interface LedgerReach {
+  scope: Scope;
+  books: ("xdt" | "funds")[];
+}
+
+export function ledgerReach(user: Pick<CurrentUser, "scope" | "role">): LedgerReach {
+  return { scope: user.scope, books: user.role === "trustee" || user.role === "bank" ? ["xdt"] : ["xdt", "funds"] };
+}
+
+function reachCondition(reach: LedgerReach) {
+  return and(ownerOrgCondition(reach.scope, ledgerAccount.ownerOrgId), inArray(ledgerAccount.book, reach.books));
+}
 
 export const ACCOUNT_SORTS = ["code", "name", "balance"] as const;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
@@ -11,9 +29,9 @@ export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 const balanceSql = sql<string>`coalesce((select sum(p.amount_fen) from posting p where p.account_id = ${ledgerAccount.id}), 0)`;
 
 /** Ledger accounts in scope (a bank: its own deposit account) with balances derived from the postings. */
-export async function listAccounts(tx: Tx, scope: Scope, params: ListParams<AccountSort>) {
+export async function listAccounts(tx: Tx, reach: LedgerReach, params: ListParams<AccountSort>) {
   const where = and(
-    ownerOrgCondition(scope, ledgerAccount.ownerOrgId),
+    reachCondition(reach),
     params.q ? sql`(${ledgerAccount.name} ilike ${likePattern(params.q)} or ${ledgerAccount.code} ilike ${likePattern(params.q)})` : undefined,
   );
   const sortColumn = params.sort === "balance" ? balanceSql : params.sort === "name" ? ledgerAccount.name : ledgerAccount.code;
@@ -38,12 +56,12 @@ export async function listAccounts(tx: Tx, scope: Scope, params: ListParams<Acco
 }
 
 /** One account and its postings (newest first), only if in scope. */
-export async function getAccount(tx: Tx, scope: Scope, accountId: number, page: { limit: number; offset: number }) {
+export async function getAccount(tx: Tx, reach: LedgerReach, accountId: number, page: { limit: number; offset: number }) {
   const [account] = await tx
     .select({ id: ledgerAccount.id, code: ledgerAccount.code, name: ledgerAccount.name, kind: ledgerAccount.kind, owner: organisation.name, balanceFen: sql<string>`${balanceSql}::text` })
     .from(ledgerAccount)
     .leftJoin(organisation, eq(organisation.id, ledgerAccount.ownerOrgId))
-    .where(and(eq(ledgerAccount.id, accountId), ownerOrgCondition(scope, ledgerAccount.ownerOrgId)));
+    .where(and(eq(ledgerAccount.id, accountId), reachCondition(reach)));
   if (!account) return null;
   const lines = await tx
     .select({

@@ -6,7 +6,7 @@
  */
 import { and, eq, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundProject, ledgerAccount, organisation, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
+import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
 import { formatYuan } from "~/lib/money";
 import { EXPORT_TABLES } from "~/server/exports.server";
 import { useAppDatabase } from "../setup/db";
@@ -188,6 +188,19 @@ for (const makeViewer of [bankViewer, prefectureViewer]) {
     });
   });
 }
+
+describe("shared journals", () => {
+  it("a compensation journal drawn from several banks' deposit accounts names no claim, contract or bank in its memo", async () => {
+    // every drawn bank sees the journal's memo on its own account (XDT-BF Art.17 splits a payment across banks)
+    const rows = await db().select({ memo: journal.memo }).from(journal).where(eq(journal.kind, "xdt.compensation"));
+    expect(rows.length).toBeGreaterThan(0);
+    const banks = await db().select({ name: organisation.shortName }).from(organisation).where(eq(organisation.kind, "bank"));
+    for (const r of rows) {
+      expect(r.memo).not.toMatch(/合同|代偿申请\s*\d/);
+      for (const b of banks) expect(r.memo).not.toContain(b.name!);
+    }
+  });
+});
 
 describe("the viewer's own records are reachable (the matrix is not vacuous)", () => {
   it("bank A sees its own deposit account and balance", async () => {

@@ -80,6 +80,15 @@ describe("permissions are checked on the server", () => {
     expect((await client.post("/admin/orgs", { intent: "create", name: "审计不应能建", kind: "bank", regionCode: "520000" })).status).toBe(403);
   });
 
+  it("the trustee reaches the 信贷通 book only; the special-fund ledger is for finance and auditors", async () => {
+    const [fundsAccount] = await db().select().from(ledgerAccount).where(eq(ledgerAccount.book, "funds")).limit(1);
+    expect(fundsAccount).toBeDefined();
+    expect((await (await signedIn("trustee")).get(`/ledger/${fundsAccount.id}`)).status).toBe(404);
+    expect(await pageText(await (await signedIn("trustee")).get(`/ledger?q=${encodeURIComponent(fundsAccount.code)}`))).toContain("共 0 条");
+    expect((await (await signedIn("auditor")).get(`/ledger/${fundsAccount.id}`)).status).toBe(200);
+    expect((await (await signedIn("finance")).get(`/ledger/${fundsAccount.id}`)).status).toBe(200);
+  });
+
   it("an admin form without its CSRF token is refused and writes nothing", async () => {
     const client = await signedIn("admin");
     const res = await client.post("/admin/orgs", { intent: "create", name: "无令牌机构", kind: "bank", regionCode: "520000" }, { csrf: "forged" });

@@ -237,11 +237,11 @@ export async function payClaim(tx: Tx, actor: Actor, claimId: number, today: Leg
   if (split.outcome === "block") throw new UserInputError("", split.findings.map((f) => f.message).join("；"));
   const [bankOrg] = await tx.select({ shortName: organisation.shortName }).from(organisation).where(eq(organisation.id, claim.bankOrgId));
   const expense = await ensureAccount(tx, { code: XDT_ACCOUNTS.compensation(claim.bankOrgId), name: `信贷通风险补偿支出（${bankOrg.shortName}）`, kind: "expense", book: "xdt", ownerOrgId: claim.bankOrgId });
-  const [loan] = await tx.select({ contractNo: xdtLoan.contractNo }).from(xdtLoan).where(eq(xdtLoan.id, claim.loanId));
   const { journalId } = await postJournal(tx, actor, {
     idempotencyKey: `xdt:claim:${claimId}:payment`,
     kind: "xdt.compensation",
-    memo: `信贷通风险补偿（代偿申请 ${claimId}，合同 ${loan.contractNo}）`,
+    // the memo shows on every drawn bank's account: it names no claim, contract or bank (a bank sees only its own)
+    memo: "信贷通风险补偿（管理办法第十七条：本行存款户先付，不足部分由其他合作银行按存入比例分担）",
     valueDate: today,
     postings: [
       { accountId: expense.id, amountFen: amount },

@@ -476,7 +476,7 @@ export const xdtStep: SeedStep = {
       const { journalId } = await postJournal(tx, ctx.actor, {
         idempotencyKey: `xdt:claim:${id}:payment`,
         kind: "xdt.compensation",
-        memo: `信贷通风险补偿（代偿申请 ${id}，合同 ${c.loan.contractNo}）`,
+        memo: "信贷通风险补偿（管理办法第十七条：本行存款户先付，不足部分由其他合作银行按存入比例分担）",
         valueDate: c.paidOn!,
         postings: [{ accountId: compAccounts.get(c.loan.bankOrgId)!, amountFen: c.comp }, ...postings],
         bankOrgId: c.loan.bankOrgId,
