@@ -48,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     project,
     today: fundsToday(),
+    // one id per rendered payment form (see paymentSchema): the same form submitted twice pays once
+    paymentRequestId: crypto.randomUUID(),
     documents: FUNDS_DOCUMENTS,
     province: user.scope.kind === "all",
     may: {
@@ -100,7 +102,7 @@ const pct = (a: number, b: number) => (b > 0 ? `${((a * 100) / b).toFixed(1)}%` 
 const score = (c: number | null) => (c === null ? "—" : (c / 100).toFixed(2));
 
 export default function FundProject() {
-  const { project: p, today, may, documents, province } = useLoaderData<typeof loader>();
+  const { project: p, today, may, documents, province, paymentRequestId } = useLoaderData<typeof loader>();
   const last = useLastSubmission();
   const app = p.applications[0] ?? null;
   const al = p.allocations.at(-1) ?? null;
@@ -341,6 +343,7 @@ export default function FundProject() {
       ))}
       {al && al.status === "active" && may.pay ? (
         <IntentForm intent="pay" label="拨付（记账）" errors={err("pay")}>
+          <input type="hidden" name="requestId" value={paymentRequestId} />
           <label className="field">拨付金额（元）<input name="amount" defaultValue={val("pay", "amount")} inputMode="decimal" /></label>
           <label className="field">
             拨付类型

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 /**
  * 专项资金 end to end through the built app (issue 5): library entry → application → review chain with expert scores
  * → 公示 on the working-day calendar with objections → plan/request → allocation under the caps (soft override with a
@@ -130,13 +131,16 @@ describe("GXZJ: from library entry to payment and acceptance", () => {
   });
 
   it("the 市州 finance pays tranches through the ledger; forbidden accounts and over-payment are refused", async () => {
-    const form = (amount: string, extra: Record<string, string> = {}) => ({ intent: "pay", amount, kind: "progress", onDate: "2026-10-22", payeeAccountType: "enterprise_basic", payeeAccountNo: "6217000011112222", ...extra });
+    const form = (amount: string, extra: Record<string, string> = {}) => ({ intent: "pay", amount, kind: "progress", onDate: "2026-10-22", payeeAccountType: "enterprise_basic", payeeAccountNo: "6217000011112222", requestId: randomUUID(), ...extra });
     const platform = await cityFinance.post(`/funds/projects/${projectId}`, form("100,000.00", { payeeAccountType: "platform_company" }));
     expect(platform.status).toBe(400);
     expect(await pageText(platform)).toContain("不得拨付至平台公司账户");
     const pre = await cityFinance.post(`/funds/projects/${projectId}`, form("100,000.00", { kind: "prepayment" }));
     expect(pre.status).toBe(400);
-    expect((await cityFinance.post(`/funds/projects/${projectId}`, form("1,200,000.00"))).status).toBe(302);
+    // the same form submitted twice (double-click, second tab, retry) pays once
+    const first = form("1,200,000.00");
+    expect((await cityFinance.post(`/funds/projects/${projectId}`, first)).status).toBe(302);
+    expect((await cityFinance.post(`/funds/projects/${projectId}`, first)).status).toBe(302);
     const over = await cityFinance.post(`/funds/projects/${projectId}`, form("1,800,000.01"));
     expect(over.status).toBe(400);
     expect(await pageText(over)).toContain("超过安排金额");
@@ -146,7 +150,7 @@ describe("GXZJ: from library entry to payment and acceptance", () => {
     expect(pays.map((p) => p.amountFen)).toEqual([120_000_000, 180_000_000]);
     for (const p of pays) {
       const [j] = await db().select().from(journal).where(eq(journal.id, p.journalId));
-      expect(j.idempotencyKey).toBe(`funds:payment:${al.id}:${p.tranche}`);
+      expect(j.idempotencyKey).toMatch(new RegExp(`^funds:payment:${al.id}:[0-9a-f-]{36}$`));
       const lines = await db().select().from(posting).where(eq(posting.journalId, j.id));
       expect(lines.reduce((s, l) => s + l.amountFen, 0)).toBe(0);
     }

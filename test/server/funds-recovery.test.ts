@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 /**
  * 专项资金 money taken back (issue 5): a failed acceptance and a refused GXZJ adjustment recover what was paid with
  * one balanced journal back to the province-level line; the allocation is closed to further payments.
@@ -53,7 +54,7 @@ describe("recoveries through the ledger", () => {
     expect(Math.max(...lines.map((l) => l.amountFen))).toBe(paid);
     const [after] = await db().select().from(fundAllocation).where(eq(fundAllocation.id, al.id));
     expect(after.status).toBe("recovered");
-    const pay = await (await signedIn("finance.gy")).post(`/funds/projects/${p.id}`, { intent: "pay", amount: "1.00", kind: "progress", onDate: "2026-11-21", payeeAccountType: "enterprise_basic", payeeAccountNo: "6217000000000001" });
+    const pay = await (await signedIn("finance.gy")).post(`/funds/projects/${p.id}`, { intent: "pay", amount: "1.00", kind: "progress", onDate: "2026-11-21", payeeAccountType: "enterprise_basic", payeeAccountNo: "6217000000000001", requestId: randomUUID() });
     expect(pay.status).toBe(400);
     expect(await pageText(pay)).toContain("已收回");
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 /**
  * 专项资金 services on a real database (issue 5): the caps one fen either side across several allocations to one
  * unit in a year (exemptions outside both caps; a soft breach only with a written reason), and — on PostgreSQL —
@@ -96,7 +97,7 @@ describe.skipIf(!onPostgres)("PostgreSQL: concurrent payments against one alloca
     const tenth = 30 * WAN;
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, () =>
-        db().transaction((tx) => pay(tx, a, { kind: "all" }, pid, { intent: "pay", amount: tenth, kind: "progress", onDate: "2026-10-25", payeeAccountType: "enterprise_basic", payeeAccountNo: "6217000000001111" })),
+        db().transaction((tx) => pay(tx, a, { kind: "all" }, pid, { intent: "pay", amount: tenth, kind: "progress", onDate: "2026-10-25", payeeAccountType: "enterprise_basic", payeeAccountNo: "6217000000001111", requestId: randomUUID() })),
       ),
     );
     const ok = results.filter((x) => x.status === "fulfilled").length;

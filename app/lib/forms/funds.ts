@@ -137,6 +137,8 @@ export const FORBIDDEN_PAYEE_ACCOUNTS = ["fiscal_special", "budget_unit_real", "
 
 export const paymentSchema = z.object({
   intent: z.literal("pay"),
+  /** one id per payment form as rendered: a double-click, a second tab or a retry of the same form pays once */
+  requestId: z.string({ error: "页面已过期，请刷新后再提交" }).regex(/^[0-9a-f-]{36}$/, "页面已过期，请刷新后再提交"),
   amount: yuan("拨付金额"),
   kind: z.enum(["prepayment", "progress", "final"], { error: "请选择拨付类型" }),
   onDate: date("拨付日期"),

@@ -16,6 +16,7 @@ import {
   fundRecovery,
   fundReviewStep,
   FUNDS_ACCOUNTS,
+  journal,
   type FundApplicationStatus,
 } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
@@ -358,6 +359,14 @@ export async function pay(tx: Tx, actor: Actor, scope: Scope, projectId: number,
     if (al.budgetRegionCode === PROVINCE) throw new UserInputError("", "省本级资金由省财政厅拨付");
   }
   if (onDate < al.decidedOn) throw new UserInputError("onDate", "拨付日期不能早于资金安排日期");
+  // the allocation is locked: a second submission of the same form waits here, then finds the first one's journal
+  const idempotencyKey = `funds:payment:${al.id}:${v.requestId}`;
+  const [earlier] = await tx
+    .select({ payment: fundPayment })
+    .from(fundPayment)
+    .innerJoin(journal, eq(journal.id, fundPayment.journalId))
+    .where(eq(journal.idempotencyKey, idempotencyKey));
+  if (earlier) return { payment: earlier.payment, message: `第 ${earlier.payment.tranche} 笔 ${formatMoney(earlier.payment.amountFen)} 已拨付（重复提交，未再次拨付）` };
   const paid = await tx.select({ tranche: fundPayment.tranche, amount: fundPayment.amountFen, kind: fundPayment.kind }).from(fundPayment).where(eq(fundPayment.allocationId, al.id));
   const paidTotal = paid.reduce((s, p) => s + p.amount, 0);
   if (paidTotal + v.amount > al.amountFen) throw new UserInputError("amount", `超过安排金额：已拨付 ${formatMoney(paidTotal)}，尚可拨付 ${formatMoney(al.amountFen - paidTotal)}`);
@@ -383,7 +392,7 @@ export async function pay(tx: Tx, actor: Actor, scope: Scope, projectId: number,
   try {
     journalId = (
       await postJournal(tx, actor, {
-        idempotencyKey: `funds:payment:${al.id}:${tranche}`,
+        idempotencyKey,
         kind: "funds.payment",
         memo: `拨付 ${ent.name} 第${tranche}笔`,
         valueDate: onDate,
