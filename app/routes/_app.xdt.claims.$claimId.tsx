@@ -27,6 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     claim,
     recoveries: await claimRecoveries(db, claim.id, xdtToday()),
+    // one id per rendered recovery form: the same report submitted twice is recorded once
+    recoveryRequestId: crypto.randomUUID(),
     today: xdtToday(),
     may: {
       bank: can(user, "file:xdt-claim"),
@@ -101,7 +103,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ClaimDetail() {
-  const { claim: c, may, today, recoveries } = useLoaderData<typeof loader>();
+  const { claim: c, may, today, recoveries, recoveryRequestId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "result" in actionData ? (actionData.result as { error?: Record<string, string[] | null> }).error : undefined;
   const formErrors = errors ? Object.values(errors).flat().filter((x): x is string => Boolean(x)) : undefined;
@@ -235,6 +237,7 @@ export default function ClaimDetail() {
           {may.recover ? (
             <Form method="post" className="stack">
               <CsrfInput />
+              <input type="hidden" name="requestId" value={recoveryRequestId} />
               <label className="field">收回日期<input type="date" name="recoveryDate" defaultValue={today} /></label>
               <label className="field">追回金额（元）<input name="recovered" inputMode="decimal" /></label>
               <label className="field">实际发生的诉讼费用（元）<input name="litigationCost" inputMode="decimal" /></label>

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/server/db.server";
 import { domainError, jsonError, readJson, requireApiUser, validationError } from "~/server/api.server";
@@ -13,7 +14,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = Number(params.claimId);
   const body = await readJson(request);
   const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
-  const parsed = reportRecoverySchema.safeParse({ intent: "report-recovery", recoveryDate: text(body.recoveryDate), recovered: text(body.recovered), litigationCost: text(body.litigationCost), recoveryCost: text(body.recoveryCost) });
+  // a retry with the same Idempotency-Key (or, without one, the same body) records the recovery once
+  const requestId = request.headers.get("Idempotency-Key") ?? `body:${createHash("sha256").update(JSON.stringify([body.recoveryDate, body.recovered, body.litigationCost, body.recoveryCost])).digest("hex").slice(0, 40)}`;
+  const parsed = reportRecoverySchema.safeParse({ intent: "report-recovery", requestId, recoveryDate: text(body.recoveryDate), recovered: text(body.recovered), litigationCost: text(body.litigationCost), recoveryCost: text(body.recoveryCost) });
   if (!parsed.success) return validationError(parsed.error);
   if (!Number.isSafeInteger(id)) return jsonError(404, "not_found", "找不到该代偿申请，或您无权查看");
   try {

@@ -133,7 +133,13 @@ export const xdtRecovery = pgTable(
     returnedOn: date("returned_on", { mode: "string" }),
     returnJournalId: bigint("return_journal_id", { mode: "number" }).references(() => journal.id),
     reportedByName: text("reported_by_name").notNull(),
+    /** the submitting form's request id (or the API's Idempotency-Key): the same report recorded once */
+    requestKey: text("request_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("xdt_recovery_claim_idx").on(t.claimId), index("xdt_recovery_bank_idx").on(t.bankOrgId, t.dueDate)],
+  (t) => [
+    index("xdt_recovery_claim_idx").on(t.claimId),
+    index("xdt_recovery_bank_idx").on(t.bankOrgId, t.dueDate),
+    uniqueIndex("xdt_recovery_request_uq").on(t.claimId, t.requestKey),
+  ],
 );

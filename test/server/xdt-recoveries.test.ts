@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 /**
  * Recoveries (issue 4 §5): the bank reports money recovered after compensation and its costs; the pool's share and
  * its 3-working-day due date come from the rules (D-4, D-5); the trustee's receipt posts one journal; a late
@@ -25,7 +26,11 @@ describe("recoveries and their return", () => {
     const me = await orgIdOf(db(), "bank.a");
     const [claim] = await db().select().from(xdtClaim).where(and(eq(xdtClaim.bankOrgId, me), eq(xdtClaim.status, "paid"))).limit(1);
     const bank = await signedIn("bank.a");
-    const res = await bank.post(`/xdt/claims/${claim.id}`, { intent: "report-recovery", recoveryDate: today(), recovered: "100,000.00", litigationCost: "3,000.00", recoveryCost: "1,000.00" });
+    const report = { intent: "report-recovery", requestId: randomUUID(), recoveryDate: today(), recovered: "100,000.00", litigationCost: "3,000.00", recoveryCost: "1,000.00" };
+    const res = await bank.post(`/xdt/claims/${claim.id}`, report);
+    // the same form sent again (double-click, retry) records the recovery once
+    expect((await bank.post(`/xdt/claims/${claim.id}`, report)).status).toBe(302);
+    expect(await db().select().from(xdtRecovery).where(eq(xdtRecovery.requestKey, report.requestId))).toHaveLength(1);
     expect(res.status, await res.clone().text()).toBe(302);
     const [rec] = await db().select().from(xdtRecovery).where(and(eq(xdtRecovery.claimId, claim.id), eq(xdtRecovery.recoveryDate, today())));
     expect(rec.deductibleFen).toBe(300_000);
@@ -36,7 +41,7 @@ describe("recoveries and their return", () => {
     expect(page).toContain("不予扣除");
 
     // bad input: never a 500
-    const bad = await bank.post(`/xdt/claims/${claim.id}`, { intent: "report-recovery", recoveryDate: "2099-01-01", recovered: "abc" });
+    const bad = await bank.post(`/xdt/claims/${claim.id}`, { intent: "report-recovery", requestId: randomUUID(), recoveryDate: "2099-01-01", recovered: "abc" });
     expect(bad.status).toBe(400);
     expect(await pageText(bad)).toContain("追回金额格式不正确");
 
@@ -55,7 +60,7 @@ describe("recoveries and their return", () => {
     const me = await orgIdOf(db(), "bank.a");
     const [open] = await db().select().from(xdtClaim).where(and(eq(xdtClaim.bankOrgId, me), sql`${xdtClaim.status} <> 'paid'`)).limit(1);
     const bank = await signedIn("bank.a");
-    const res = await bank.post(`/xdt/claims/${open.id}`, { intent: "report-recovery", recoveryDate: today(), recovered: "1,000.00" });
+    const res = await bank.post(`/xdt/claims/${open.id}`, { intent: "report-recovery", requestId: randomUUID(), recoveryDate: today(), recovered: "1,000.00" });
     expect(res.status).toBe(400);
     expect(await pageText(res)).toContain("只有已支付补偿");
     const [rec] = await db().select().from(xdtRecovery).where(eq(xdtRecovery.bankOrgId, me)).limit(1);

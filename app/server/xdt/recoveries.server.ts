@@ -29,6 +29,8 @@ const optionalYuan = z
 
 export const reportRecoverySchema = z.object({
   intent: z.literal("report-recovery"),
+  /** one id per rendered form (the API: its Idempotency-Key): a double submission or a retry records once */
+  requestId: z.string({ error: "页面已过期，请刷新后再提交" }).trim().regex(/^[A-Za-z0-9_:.-]{8,100}$/, "页面已过期，请刷新后再提交（或 Idempotency-Key 格式不正确）"),
   recoveryDate: z.string({ error: "请输入收回日期" }).trim(),
   recovered: z
     .string({ error: "请输入追回金额" })
@@ -61,6 +63,9 @@ export async function reportRecovery(tx: Tx, actor: Actor, bankOrgId: number, cl
   if (!claim) throw new UserInputError("", "找不到该代偿申请");
   if (claim.status !== "paid") throw new UserInputError("", "只有已支付补偿的贷款才需报告追偿返还");
   if (recoveryDate < claim.paidOn!) throw new UserInputError("recoveryDate", "收回日期不能早于补偿支付日");
+  // the claim row is locked: the same report sent twice finds the first one here
+  const [earlier] = await tx.select().from(xdtRecovery).where(and(eq(xdtRecovery.claimId, claimId), eq(xdtRecovery.requestKey, input.requestId)));
+  if (earlier) return earlier;
   const [bank] = await tx.select({ share: xdtBank.poolShareBp }).from(xdtBank).where(eq(xdtBank.orgId, bankOrgId));
   const costs: RecoveryCost[] = [];
   if (input.litigationCost > 0) costs.push({ kind: "litigation", amount: input.litigationCost as never, actuallyIncurred: true, note: "实际发生的诉讼费用" });
@@ -68,7 +73,7 @@ export async function reportRecovery(tx: Tx, actor: Actor, bankOrgId: number, cl
   const v = recoveryReturn({ recovered: input.recovered as never, costs, claimApprovalDate: claim.decisionDate as LegalDate, recoveryDate, agreementPoolShareBp: bank?.share ?? null }, CALENDAR);
   const [row] = await tx
     .insert(xdtRecovery)
-    .values({ claimId, bankOrgId, recoveryDate, recoveredFen: input.recovered, costs, deductibleFen: v.value.deductible, toPoolFen: v.value.toPool, dueDate: v.value.due, verdict: verdictRecord(v), reportedByName: actor.name })
+    .values({ claimId, bankOrgId, requestKey: input.requestId, recoveryDate, recoveredFen: input.recovered, costs, deductibleFen: v.value.deductible, toPoolFen: v.value.toPool, dueDate: v.value.due, verdict: verdictRecord(v), reportedByName: actor.name })
     .returning();
   await writeAudit(tx, actor, { entity: "xdt-recovery", entityId: row.id, action: "report-recovery", after: row, bankOrgId });
   return row;
