@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { formatYuan } from "~/lib/money";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/figures";
@@ -73,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return db.transaction(async (tx) => {
       const outcome = await submitOrReply(tx, submission, (tx) => reportRecovery(tx, actor, bankOrgId, id, submission.value, today));
       if (!outcome.ok) return outcome.response;
-      return redirectWithToast(tx, user.sessionId, `/xdt/claims/${id}`, { type: "success", message: `已报告追偿，应于 ${outcome.value.dueDate} 前返还 ${(outcome.value.toPoolFen / 100).toFixed(2)} 元` });
+      return redirectWithToast(tx, user.sessionId, `/xdt/claims/${id}`, { type: "success", message: `已报告追偿，应于 ${outcome.value.dueDate} 前返还 ${formatYuan(outcome.value.toPoolFen)} 元` });
     });
   }
   if (intent === "return-recovery") {

@@ -8,7 +8,7 @@ import { XDT_ACCOUNTS } from "#db/accounts";
 import { loanPosition } from "#db/xdt";
 import { claimEligibility, claimPlanDue, clockStatus, compensation, compensationPaymentDue, parseLegalDate, splitClaimPayment, type LegalDate } from "#rules";
 import { XDT_MATERIAL_LABELS } from "~/lib/labels";
-import { parseYuan } from "~/lib/money";
+import { formatYuan, parseYuan } from "~/lib/money";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import { likePattern, type ListParams } from "../list.server";
@@ -206,9 +206,14 @@ export async function claimStep(tx: Tx, actor: Actor, scope: Scope, claimId: num
       const amount = input.amount ? parseYuan(input.amount) : claim.compensationFen;
       if (amount === null || amount <= 0) throw new UserInputError("amount", "批准金额格式不正确（如 1,000,000.00）");
       if (amount > claim.compensationFen) throw new UserInputError("amount", "批准金额不能超过按规则计算的补偿金额（损失的70%）");
+      // 以资金规模为限 (XDT-BF Art.13): what the pool can still pay, with every approved-unpaid claim set aside,
+      // checked with the pool's accounts locked so two decisions cannot both spend the same money
+      await lockPoolAccounts(tx);
+      const { availableFen } = await poolSummary(tx);
+      if (amount > availableFen) throw new UserInputError("amount", `资金池尚可支付 ${formatYuan(availableFen)} 元，不足以批准 ${formatYuan(amount)} 元（以资金规模为限）`);
       const paymentDue = compensationPaymentDue(meetingDate, CALENDAR).value.due;
       await tx.update(xdtClaim).set({ status: "approved", decisionDate: meetingDate, decisionRef: input.decisionRef, approvedFen: amount, paymentDue }).where(eq(xdtClaim.id, claimId));
-      await addStep(tx, actor, claimId, "approved", meetingDate, `${input.decisionRef}；批准补偿 ${(amount / 100).toFixed(2)} 元`);
+      await addStep(tx, actor, claimId, "approved", meetingDate, `${input.decisionRef}；批准补偿 ${formatYuan(amount)} 元`);
       await writeAudit(tx, actor, { entity: "xdt-claim", entityId: claimId, action: "approve", before: { status: claim.status }, after: { status: "approved", approvedFen: amount, decisionDate: meetingDate, paymentDue }, bankOrgId: claim.bankOrgId });
       return { message: "已记录领导小组批准决定" };
     }
@@ -228,6 +233,8 @@ export async function payClaim(tx: Tx, actor: Actor, claimId: number, today: Leg
   if (current.status === "paid") return { message: `该申请已于 ${current.paidOn} 支付，未重复支付` };
   const claim = await lockClaim(tx, claimId, ["approved"]);
   const amount = claim.approvedFen!;
+  // the split reads every bank's deposit: lock them first (in id order) so concurrent payments split on current balances
+  await lockPoolAccounts(tx);
   const accounts = await depositWeights(tx);
   const split = splitClaimPayment({
     amount: amount as never,
@@ -254,7 +261,12 @@ export async function payClaim(tx: Tx, actor: Actor, claimId: number, today: Leg
   await writeAudit(tx, actor, { entity: "xdt-claim", entityId: claimId, action: "pay", before: { status: claim.status }, after: { status: "paid", paidOn: today, journalId, parts: split.value.parts }, bankOrgId: claim.bankOrgId });
   // the payment raises the bank's ratio: the 3% stop is checked at once (D-7)
   await refreshRiskStop(tx, actor, claim.bankOrgId, today);
-  return { message: `已支付 ${(amount / 100).toFixed(2)} 元（分录 ${journalId}）` };
+  return { message: `已支付 ${formatYuan(amount)} 元（分录 ${journalId}）` };
+}
+
+/** Row locks on the pool's accounts (the trustee's special account and every deposit account), in id order. */
+async function lockPoolAccounts(tx: Tx) {
+  await tx.execute(sql`select id from ledger_account where code = 'xdt:trust' or code like 'xdt:deposit:%' order by id for update`);
 }
 
 export const CLAIM_SORTS = ["claimDate", "due", "loss", "status"] as const;

@@ -4,7 +4,7 @@ import { enterprise, organisation, shareholder, xdtClaim, xdtLoan, xdtLoanDue, x
 import { writeAudit, writeAudits, type Actor } from "#db/audit";
 import { buildSchedule, loanPosition } from "#db/xdt";
 import { XDT_CLAIM_TRIGGER, addDays, paramAt, type LprTable, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate } from "#rules";
-import { parseYuan } from "~/lib/money";
+import { formatYuan, parseYuan } from "~/lib/money";
 import { todayInChina } from "~/lib/dates";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
@@ -402,7 +402,7 @@ export async function recordRepayment(tx: Tx, actor: Actor, bankOrgId: number, l
   const dues = await tx.select().from(xdtLoanDue).where(eq(xdtLoanDue.loanId, loanId));
   const repayments = await tx.select().from(xdtRepayment).where(eq(xdtRepayment.loanId, loanId));
   const owed = dues.filter((d) => d.component === input.component).reduce((s, d) => s + d.amountFen, 0) - repayments.filter((r) => r.component === input.component).reduce((s, r) => s + r.amountFen, 0);
-  if (input.amount > owed) throw new UserInputError("amount", `还款金额超过该类未还合计（${(owed / 100).toFixed(2)} 元）`);
+  if (input.amount > owed) throw new UserInputError("amount", `还款金额超过该类未还合计（${formatYuan(owed)} 元）`);
   const [row] = await tx.insert(xdtRepayment).values({ loanId, component: input.component, paidOn: input.paidOn, amountFen: input.amount, recordedByName: actor.name }).returning();
   await writeAudit(tx, actor, { entity: "xdt-loan", entityId: loanId, action: "repay", after: row, bankOrgId });
   return row;
