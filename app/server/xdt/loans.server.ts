@@ -3,7 +3,7 @@ import { z } from "zod";
 import { enterprise, organisation, shareholder, xdtClaim, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
 import { writeAudit, writeAudits, type Actor } from "#db/audit";
 import { buildSchedule, loanPosition } from "#db/xdt";
-import { XDT_CLAIM_TRIGGER, addDays, paramAt, type LprTable, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate } from "#rules";
+import { XDT_CLAIM_TRIGGER, addDays, paramAt, type LprTable, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate, type Verdict } from "#rules";
 import { formatYuan, parseYuan } from "~/lib/money";
 import { todayInChina } from "~/lib/dates";
 import type { Scope } from "~/lib/permissions";
@@ -153,7 +153,7 @@ export function draftLoan(ctx: LoanFilingContext, input: FileLoanInput) {
   const holderIds = ctx.holders.get(ent.id) ?? [];
   // the enterprise's other 信贷通 loans still outstanding on the disbursement date, across all banks
   const others = (ctx.outstanding.get(ent.id) ?? []).filter((o) => o.maturityDate > disbursementDate && o.id !== String(renewalOf?.id ?? ""));
-  const verdict = checkLoanAdmission(
+  const verdict = withoutOtherBanksExposure(checkLoanAdmission(
     {
       bankId: String(ctx.bankOrgId),
       disbursementDate,
@@ -170,7 +170,7 @@ export function draftLoan(ctx: LoanFilingContext, input: FileLoanInput) {
       bankSuspended: !ctx.stop.canLend,
     },
     { lpr: ctx.lpr },
-  );
+  ));
   const record = verdictRecord(verdict);
   if (verdict.outcome === "block") {
     const reasons = verdict.findings.filter((f) => f.severity === "block").map((f) => f.message);
@@ -223,6 +223,19 @@ export async function insertDrafts(tx: Tx, actor: Actor, drafts: ReturnType<type
 }
 
 /** A bank files one loan (the form, the API): the same checks and writes as each row of an import. */
+/**
+ * The bank files the loan and reads the verdict: the enterprise's outstanding 信贷通 total includes its loans at
+ * other banks, which the bank must not learn (PRODUCT.md). The two findings that state that total keep their
+ * code, rule and basis but not the figure.
+ */
+function withoutOtherBanksExposure<T>(verdict: Verdict<T>): Verdict<T> {
+  const neutral: Record<string, string> = {
+    XDT_ENTERPRISE_TOTAL_OVER_CAP: "该企业在各合作银行的信贷通贷款余额合计（含本笔）超过单户上限（金额不向单家银行显示）",
+    XDT_ENHANCEMENT_REQUIRED: "该企业在各合作银行的信贷通融资额度合计（含本笔）已达须提供增信措施的额度（金额不向单家银行显示）",
+  };
+  return { ...verdict, findings: verdict.findings.map((f) => (neutral[f.code] ? { ...f, message: neutral[f.code] } : f)) };
+}
+
 export async function fileLoan(tx: Tx, actor: Actor, bankOrgId: number, input: FileLoanInput, today: LegalDate, source: "form" | "api" = "form") {
   const ctx = await loadFilingContext(tx, actor, bankOrgId, today, [input]);
   const [loan] = await insertDrafts(tx, actor, [draftLoan(ctx, input)], source);
