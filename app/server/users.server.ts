@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { appUser, organisation } from "#db/schema";
+import { apiToken, appUser, organisation } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
 import { ROLES_BY_ORG_KIND, type OrgKind } from "~/lib/roles";
 import type { changePasswordSchema, createUserSchema, updateUserSchema } from "~/lib/forms/users";
@@ -79,7 +79,11 @@ export async function updateUser(tx: Tx, actor: Actor, id: number, input: z.infe
     .where(eq(appUser.id, id))
     .returning();
   // a change of role, organisation or status takes effect at once: the user's sessions end
-  if (before.role !== after.role || before.organisationId !== after.organisationId || (before.active && !after.active)) await revokeUserSessions(tx, id);
+  if (before.role !== after.role || before.organisationId !== after.organisationId || (before.active && !after.active)) {
+    await revokeUserSessions(tx, id);
+    // an API token acts as its user: it must not follow the user into another bank or role
+    await tx.update(apiToken).set({ revokedAt: sql`now()` }).where(and(eq(apiToken.userId, id), isNull(apiToken.revokedAt)));
+  }
   await writeAudit(tx, actor, { entity: "user", entityId: id, action: "update", before, after });
   return after;
 }

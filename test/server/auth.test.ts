@@ -1,10 +1,11 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { appUser, auditLog, loginAttempt, session } from "#db/schema";
+import { appUser, auditLog, loginAttempt, organisation, session } from "#db/schema";
 import { hashToken } from "~/server/session.server";
 import { hashPassword, verifyPassword } from "~/server/password.server";
 import { useAppDatabase } from "../setup/db";
 import { Client, signedIn } from "../support/app";
+import { apiCall, apiTokenFor } from "../support/api";
 
 const { db } = useAppDatabase();
 
@@ -146,6 +147,19 @@ describe("sessions", () => {
     expect(audits.length).toBeGreaterThanOrEqual(1);
     // the audit record never carries the hash
     expect(JSON.stringify(audits)).not.toMatch(/scrypt\$/);
+  });
+
+  it("moving a user to another bank ends its sessions and its API tokens", async () => {
+    const admin = await signedIn("admin");
+    const banker = await signedIn("bank.b");
+    const token = await apiTokenFor(banker);
+    expect((await apiCall(banker, "/api/v1/loans", token)).status).toBe(200);
+    const [u] = await db().select().from(appUser).where(eq(appUser.username, "bank.b"));
+    const [otherBank] = await db().select().from(organisation).where(and(eq(organisation.kind, "bank"), ne(organisation.id, u.organisationId))).limit(1);
+    const res = await admin.post(`/admin/users/${u.id}`, { intent: "update", displayName: u.displayName, organisationId: String(otherBank.id), role: "bank", active: "on" });
+    expect(res.status).toBe(302);
+    expect((await banker.get("/")).status).toBe(302);
+    expect((await apiCall(banker, "/api/v1/loans", token)).status).toBe(401);
   });
 
   it("a disabled account's sessions end at once", async () => {

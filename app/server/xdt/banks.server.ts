@@ -32,12 +32,12 @@ export async function poolRatio(tx: Tx, today: LegalDate) {
  * Partner banks in scope with their D-6 ratio (compensation paid ÷ cumulative admitted loans, from the ledger and the
  * loans) and, labelled apart, the conventional NPL ratio from their latest monthly report. A bank sees its own row.
  */
-export async function listBanks(tx: Tx, scope: Scope, today: LegalDate) {
+export async function listBanks(tx: Tx, scope: Scope, today: LegalDate, onlyOrgId?: number) {
   const banks = await tx
     .select({ id: organisation.id, name: organisation.shortName, fullName: organisation.name, status: xdtBank.status, suspensionReason: xdtBank.suspensionReason })
     .from(xdtBank)
     .innerJoin(organisation, eq(organisation.id, xdtBank.orgId))
-    .where(ownerOrgCondition(scope, xdtBank.orgId))
+    .where(and(ownerOrgCondition(scope, xdtBank.orgId), onlyOrgId === undefined ? undefined : eq(xdtBank.orgId, onlyOrgId)))
     .orderBy(organisation.id);
   const reports = await latestReports(tx);
   const rows = [];
@@ -71,7 +71,7 @@ export async function ratioSeries(tx: Tx, bankOrgId: number, today: LegalDate) {
 
 /** One bank in scope (else null → 404): status, history, ratio with its why, monthly reports with clocks, yearly tests. */
 export async function getBank(tx: Tx, scope: Scope, orgId: number, today: LegalDate) {
-  const [bank] = (await listBanks(tx, scope, today)).filter((b) => b.id === orgId);
+  const [bank] = await listBanks(tx, scope, today, orgId);
   if (!bank) return null;
   const history = await tx.select().from(xdtBankStatusChange).where(eq(xdtBankStatusChange.bankOrgId, orgId)).orderBy(desc(xdtBankStatusChange.id));
   const figures = await riskFigures(tx, orgId);
