@@ -1,0 +1,77 @@
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../db/seed/demo-users";
+import { launchBrowser, SCREENSHOTS, startApp, type RunningApp } from "./server";
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function signedInPage(username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(`${app.url}/login`);
+  await page.getByLabel("登录名").fill(username);
+  await page.getByLabel("密码").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByTestId("who").waitFor();
+  return page;
+}
+
+/** recharts draws only in the browser (STACK.md trap 1): after hydration every figure has its SVG and its table. */
+async function expectCharts(page: Page, minimum: number) {
+  await page.locator("figure svg.recharts-surface").first().waitFor({ timeout: 20_000 });
+  const figures = await page.locator("figure").count();
+  expect(figures).toBeGreaterThanOrEqual(minimum);
+  expect(await page.locator("figure svg.recharts-surface").count()).toBeGreaterThanOrEqual(minimum);
+  expect(await page.locator("figure table").count()).toBeGreaterThanOrEqual(minimum);
+}
+
+describe("chart pages render their SVG and their data tables", () => {
+  it("信贷通 charts (trustee): pool balance, claims by stage, lending against the prior year", async () => {
+    const page = await signedInPage("trustee");
+    await page.goto(`${app.url}/xdt/charts`);
+    await expectCharts(page, 3);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "xdt-charts.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("a partner bank's ratio against the 3% line", async () => {
+    const page = await signedInPage("trustee");
+    await page.goto(`${app.url}/xdt/banks`);
+    await page.getByRole("link", { name: "交通银行" }).first().click();
+    await expectCharts(page, 1);
+    expect(await page.locator(".recharts-reference-line").count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "xdt-bank-ratio.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("special funds overview (finance)", async () => {
+    const page = await signedInPage("finance");
+    await page.goto(`${app.url}/funds`);
+    await expectCharts(page, 1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "funds-overview.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("待办 lists the trustee's clocks with the count in the navigation", async () => {
+    const page = await signedInPage("trustee");
+    const count = Number(await page.getByTestId("todo-count").innerText());
+    expect(count).toBeGreaterThan(0);
+    await page.getByRole("navigation").getByRole("link", { name: /待办/ }).click();
+    await page.getByRole("heading", { name: "待办" }).waitFor();
+    expect(await page.locator("main table.data tbody tr").count()).toBe(count);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "todo-trustee.png"), fullPage: true });
+    await page.context().close();
+  });
+});
