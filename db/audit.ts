@@ -22,9 +22,8 @@ export interface AuditEntry {
   regionCode?: string | null;
 }
 
-/** Written with the caller's transaction handle, so the record commits or rolls back with the change. */
-export async function writeAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
+function auditRow(actor: Actor, entry: AuditEntry) {
+  return {
     actorUserId: actor.userId,
     actorName: actor.name,
     actorOrgId: actor.orgId,
@@ -37,28 +36,18 @@ export async function writeAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promi
     ip: actor.ip,
     bankOrgId: entry.bankOrgId ?? null,
     regionCode: entry.regionCode ?? null,
-  });
+  };
+}
+
+/** Written with the caller's transaction handle, so the record commits or rolls back with the change. */
+export async function writeAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values(auditRow(actor, entry));
 }
 
 /** Many records at once (a bulk import): one INSERT, same content as writeAudit for each entry. */
 export async function writeAudits(tx: Tx, actor: Actor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.insert(auditLog).values(
-    entries.map((entry) => ({
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      actorOrgId: actor.orgId,
-      entity: entry.entity,
-      entityId: String(entry.entityId),
-      action: entry.action,
-      before: entry.before === undefined ? null : jsonSafe(entry.before),
-      after: entry.after === undefined ? null : jsonSafe(entry.after),
-      requestId: actor.requestId,
-      ip: actor.ip,
-      bankOrgId: entry.bankOrgId ?? null,
-      regionCode: entry.regionCode ?? null,
-    })),
-  );
+  await tx.insert(auditLog).values(entries.map((entry) => auditRow(actor, entry)));
 }
 
 /** Drops secrets and makes BigInt/Date serialisable. */
