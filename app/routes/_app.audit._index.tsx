@@ -6,7 +6,8 @@ import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from "~/lib/labels";
 import { AUDIT_SORTS, auditFacets, listAuditLog, parseAuditFilters } from "~/server/audit-log.server";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { PAGE_SIZE, parseListParams } from "~/server/list.server";
+import { parseListParams } from "~/server/list.server";
+import { PAGE_SIZE } from "~/lib/list";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 · 资金通" }];
 

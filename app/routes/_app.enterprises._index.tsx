@@ -5,7 +5,8 @@ import { SIZE_LABELS, SRDI_LABELS } from "~/lib/labels";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { ENTERPRISE_SORTS, listEnterprises } from "~/server/enterprises.server";
-import { PAGE_SIZE, parseListParams } from "~/server/list.server";
+import { parseListParams } from "~/server/list.server";
+import { PAGE_SIZE } from "~/lib/list";
 import { regionOptions } from "~/server/organisations.server";
 
 export const meta: MetaFunction = () => [{ title: "企业库 · 资金通" }];

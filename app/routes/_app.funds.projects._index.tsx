@@ -8,7 +8,8 @@ import { can } from "~/lib/permissions";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { PROJECT_SORTS, listProjects, parseProjectFilters, regionOptions } from "~/server/funds/projects.server";
-import { PAGE_SIZE, parseListParams } from "~/server/list.server";
+import { parseListParams } from "~/server/list.server";
+import { PAGE_SIZE } from "~/lib/list";
 
 export const meta: MetaFunction = () => [{ title: "项目库与申报 · 资金通" }];
 

@@ -6,7 +6,8 @@ import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { found } from "~/server/http.server";
 import { getAccount, ledgerReach } from "~/server/ledger-view.server";
-import { PAGE_SIZE, parseListParams } from "~/server/list.server";
+import { parseListParams } from "~/server/list.server";
+import { PAGE_SIZE } from "~/lib/list";
 
 export const meta: MetaFunction = () => [{ title: "账户明细 · 资金通" }];
 

@@ -6,7 +6,8 @@ import { ACCOUNT_KIND_LABELS } from "~/lib/labels";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { ACCOUNT_SORTS, ledgerReach, listAccounts } from "~/server/ledger-view.server";
-import { PAGE_SIZE, parseListParams } from "~/server/list.server";
+import { parseListParams } from "~/server/list.server";
+import { PAGE_SIZE } from "~/lib/list";
 
 export const meta: MetaFunction = () => [{ title: "账户与分录 · 资金通" }];
 

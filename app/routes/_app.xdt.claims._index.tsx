@@ -6,7 +6,8 @@ import { Clock } from "~/components/xdt";
 import { XDT_CLAIM_STATUS_LABELS } from "~/lib/labels";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { PAGE_SIZE, parseListParams } from "~/server/list.server";
+import { parseListParams } from "~/server/list.server";
+import { PAGE_SIZE } from "~/lib/list";
 import { CLAIM_SORTS, listClaims, parseClaimFilters } from "~/server/xdt/claims.server";
 import { partnerBanks, xdtToday } from "~/server/xdt/reference.server";
 

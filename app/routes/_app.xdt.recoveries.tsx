@@ -5,7 +5,8 @@ import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
 import { Clock } from "~/components/xdt";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { PAGE_SIZE, parseListParams } from "~/server/list.server";
+import { parseListParams } from "~/server/list.server";
+import { PAGE_SIZE } from "~/lib/list";
 import { RECOVERY_SORTS, listRecoveries, parseRecoveryFilters } from "~/server/xdt/recoveries.server";
 import { xdtToday } from "~/server/xdt/reference.server";
 

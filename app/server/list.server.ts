@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-export const PAGE_SIZE = 50;
+import { PAGE_SIZE } from "~/lib/list";
+
+export { PAGE_SIZE };
 /** An export is capped so one request cannot build an unbounded file; the page says so when it is hit. */
 export const EXPORT_LIMIT = 50_000;
 

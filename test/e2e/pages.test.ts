@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo-users";
-import { launchBrowser, SCREENSHOTS, startApp, type RunningApp } from "./server";
+import { launchBrowser, openReady, SCREENSHOTS, startApp, type RunningApp } from "./server";
 
 let app: RunningApp;
 let browser: Browser;
@@ -20,7 +20,7 @@ afterAll(async () => {
 async function signedInPage(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
   const page = await context.newPage();
-  await page.goto(`${app.url}/login`);
+  await openReady(page, `${app.url}/login`);
   await page.getByLabel("登录名").fill(username);
   await page.getByLabel("密码").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "登录" }).click();
@@ -40,7 +40,7 @@ async function expectCharts(page: Page, minimum: number) {
 describe("chart pages render their SVG and their data tables", () => {
   it("信贷通 charts (trustee): pool balance, claims by stage, lending against the prior year", async () => {
     const page = await signedInPage("trustee");
-    await page.goto(`${app.url}/xdt/charts`);
+    await openReady(page, `${app.url}/xdt/charts`);
     await expectCharts(page, 3);
     await page.screenshot({ path: path.join(SCREENSHOTS, "xdt-charts.png"), fullPage: true });
     await page.context().close();
@@ -48,7 +48,7 @@ describe("chart pages render their SVG and their data tables", () => {
 
   it("a partner bank's ratio against the 3% line", async () => {
     const page = await signedInPage("trustee");
-    await page.goto(`${app.url}/xdt/banks`);
+    await openReady(page, `${app.url}/xdt/banks`);
     await page.getByRole("link", { name: "交通银行" }).first().click();
     await expectCharts(page, 1);
     expect(await page.locator(".recharts-reference-line").count()).toBeGreaterThanOrEqual(1);
@@ -58,7 +58,7 @@ describe("chart pages render their SVG and their data tables", () => {
 
   it("special funds overview (finance)", async () => {
     const page = await signedInPage("finance");
-    await page.goto(`${app.url}/funds`);
+    await openReady(page, `${app.url}/funds`);
     await expectCharts(page, 1);
     await page.screenshot({ path: path.join(SCREENSHOTS, "funds-overview.png"), fullPage: true });
     await page.context().close();

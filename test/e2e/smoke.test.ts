@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo-users";
-import { launchBrowser, SCREENSHOTS, startApp, type RunningApp } from "./server";
+import { launchBrowser, openReady, SCREENSHOTS, startApp, type RunningApp } from "./server";
 
 let app: RunningApp;
 let browser: Browser;
@@ -31,7 +31,7 @@ const ROLES: { username: string; expect: RegExp[] }[] = [
 ];
 
 async function signIn(page: Page, username: string) {
-  await page.goto(`${app.url}/login`);
+  await openReady(page, `${app.url}/login`);
   await page.getByLabel("登录名").fill(username);
   await page.getByLabel("密码").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "登录" }).click();
@@ -53,7 +53,7 @@ describe("browser smoke test: every demo role signs in, sees its figures, signs 
       await page.getByRole("button", { name: "退出" }).click();
       await page.getByText("您已安全退出").waitFor();
       // the old session is gone: the home page asks for a sign-in again
-      await page.goto(`${app.url}/`);
+      await openReady(page, `${app.url}/`);
       await page.getByRole("button", { name: "登录" }).waitFor();
       expect(page.url()).toContain("/login?redirectTo=");
       expect(errors).toEqual([]);
@@ -64,7 +64,7 @@ describe("browser smoke test: every demo role signs in, sees its figures, signs 
   it("a wrong password keeps the login name and shows a Chinese error; client-side navigation works after hydration", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
-    await page.goto(`${app.url}/login`);
+    await openReady(page, `${app.url}/login`);
     await page.getByLabel("登录名").fill("industry");
     await page.getByLabel("密码").fill("not-the-password-1");
     await page.getByRole("button", { name: "登录" }).click();
@@ -76,7 +76,8 @@ describe("browser smoke test: every demo role signs in, sees its figures, signs 
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await page.getByRole("navigation").getByRole("link", { name: "企业库" }).click();
     await page.waitForURL(`${app.url}/enterprises`);
-    await page.getByText(/共 300 条/).waitFor();
+    // the pager after hydration (its page size must be client-safe: it read NaN once)
+    await page.getByText(/共 300 条，第 1 \/ 6 页/).waitFor();
     // no full reload: the marker survived
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     await page.screenshot({ path: path.join(SCREENSHOTS, "enterprises-industry.png") });
@@ -87,7 +88,7 @@ describe("browser smoke test: every demo role signs in, sees its figures, signs 
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await signIn(page, "admin");
-    await page.goto(`${app.url}/admin/users`);
+    await openReady(page, `${app.url}/admin/users`);
     await page.getByLabel("登录名").fill("e2e.user");
     await page.getByLabel("姓名").fill("端到端测试员");
     await page.getByLabel("所属机构").selectOption({ label: "贵州省审计厅（审计/第三方机构）" });

@@ -11,7 +11,8 @@ import { ORG_KIND_LABELS, ROLE_LABELS, ROLES, type OrgKind } from "~/lib/roles";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
-import { PAGE_SIZE, parseListParams } from "~/server/list.server";
+import { parseListParams } from "~/server/list.server";
+import { PAGE_SIZE } from "~/lib/list";
 import { redirectWithToast } from "~/server/toast.server";
 import { USER_SORTS, createUser, listUsers, organisationOptions } from "~/server/users.server";
 
