@@ -114,3 +114,21 @@ export function FilterForm({ children }: { children: React.ReactNode }) {
     </Form>
   );
 }
+
+/** A filter menu in a FilterForm: "全部" plus the options; keeps its value from the URL. */
+export function FilterSelect({ label, name, options }: { label: string; name: string; options: readonly (readonly [string | number, string])[] }) {
+  const [params] = useSearchParams();
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={params.get(name) ?? ""}>
+        <option value="">全部</option>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

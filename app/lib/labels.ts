@@ -97,3 +97,9 @@ export const FUND_PAYMENT_KIND_LABELS: Record<string, string> = { prepayment: "�
 export const FUND_RECOVERY_LABELS: Record<string, string> = { carry_over: "结转两年收回", sanction: "违规追回", adjustment_refused: "调整未获批准收回", acceptance_failed: "验收不通过收回" };
 export const FUND_ALLOCATION_STATUS_LABELS: Record<string, string> = { active: "执行中", completed: "已完成", recovered: "已收回" };
 export const FUND_STEP_LABELS: Record<string, string> = { ...FUND_STATUS_LABELS, filed: "申报" };
+
+/** The two special funds, for filter menus. */
+export const FUND_PROGRAM_OPTIONS = [
+  ["GXZJ", "工信发展专项资金"],
+  ["ZXZJ", "中小企业发展专项资金"],
+] as const;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
+import { DataTable, ExportLinks, FilterForm, Pager, FilterSelect } from "~/components/list";
 import { SIZE_LABELS, SRDI_LABELS } from "~/lib/labels";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -50,24 +50,8 @@ export default function Enterprises() {
             ))}
           </select>
         </label>
-        <label>
-          规模
-          <select name="size" defaultValue={params.get("size") ?? ""}>
-            <option value="">全部</option>
-            {Object.entries(SIZE_LABELS).map(([k, v]) => (
-              <option key={k} value={k}>{v}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          梯度培育
-          <select name="tier" defaultValue={params.get("tier") ?? ""}>
-            <option value="">全部</option>
-            {Object.entries(SRDI_LABELS).map(([k, v]) => (
-              <option key={k} value={k}>{v}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="规模" name="size" options={Object.entries(SIZE_LABELS)} />
+        <FilterSelect label="梯度培育" name="tier" options={Object.entries(SRDI_LABELS)} />
         <ExportLinks table="enterprises" />
       </FilterForm>
       <DataTable

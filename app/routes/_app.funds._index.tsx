@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FUND_PROGRAM_OPTIONS } from "~/lib/labels";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/figures";
 import { IssuedPaidChart, PercentBars } from "~/components/funds/charts";
-import { ExportLinks, FilterForm } from "~/components/list";
+import { ExportLinks, FilterForm, FilterSelect } from "~/components/list";
 import { formatBp } from "~/lib/money";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -53,14 +54,7 @@ export default function FundsOverview() {
         </tbody>
       </table>
       <FilterForm>
-        <label>
-          专项资金
-          <select name="program" defaultValue={params.get("program") ?? ""}>
-            <option value="">全部</option>
-            <option value="GXZJ">工信发展专项资金</option>
-            <option value="ZXZJ">中小企业发展专项资金</option>
-          </select>
-        </label>
+        <FilterSelect label="专项资金" name="program" options={FUND_PROGRAM_OPTIONS} />
         <label>
           地区
           <select name="region" defaultValue={params.get("region") ?? ""}>

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/figures";
 import { OverrideNote } from "~/components/funds/ui";
-import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
-import { FUND_STATUS_LABELS } from "~/lib/labels";
+import { DataTable, ExportLinks, FilterForm, Pager, FilterSelect } from "~/components/list";
+import { FUND_PROGRAM_OPTIONS, FUND_STATUS_LABELS } from "~/lib/labels";
 import { can } from "~/lib/permissions";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -33,23 +33,8 @@ export default function FundProjects() {
           搜索
           <input name="q" defaultValue={params.get("q") ?? ""} placeholder="项目名称、单位名称或信用代码" />
         </label>
-        <label>
-          专项资金
-          <select name="program" defaultValue={params.get("program") ?? ""}>
-            <option value="">全部</option>
-            <option value="GXZJ">工信发展专项资金</option>
-            <option value="ZXZJ">中小企业发展专项资金</option>
-          </select>
-        </label>
-        <label>
-          状态
-          <select name="status" defaultValue={params.get("status") ?? ""}>
-            <option value="">全部</option>
-            {Object.entries(FUND_STATUS_LABELS).map(([k, v]) => (
-              <option key={k} value={k}>{v}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="专项资金" name="program" options={FUND_PROGRAM_OPTIONS} />
+        <FilterSelect label="状态" name="status" options={Object.entries(FUND_STATUS_LABELS)} />
         <label>
           地区
           <select name="region" defaultValue={params.get("region") ?? ""}>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/figures";
-import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
+import { DataTable, ExportLinks, FilterForm, Pager, FilterSelect } from "~/components/list";
 import { Clock } from "~/components/xdt";
 import { XDT_CLAIM_STATUS_LABELS } from "~/lib/labels";
 import { requirePermission } from "~/server/auth.server";
@@ -45,17 +45,7 @@ export default function Claims() {
             ))}
           </select>
         </label>
-        {banks.length > 0 ? (
-          <label>
-            合作银行
-            <select name="bank" defaultValue={params.get("bank") ?? ""}>
-              <option value="">全部</option>
-              {banks.map((b) => (
-                <option key={b.id} value={b.id}>{b.name}</option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        {banks.length > 0 ? <FilterSelect label="合作银行" name="bank" options={banks.map((b) => [b.id, b.name ?? ""] as const)} /> : null}
         <ExportLinks table="xdt-claims" />
       </FilterForm>
       <DataTable

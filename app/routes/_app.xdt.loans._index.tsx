@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/figures";
-import { DataTable, ExportLinks, FilterForm, Pager } from "~/components/list";
+import { DataTable, ExportLinks, FilterForm, Pager, FilterSelect } from "~/components/list";
 import { Clock } from "~/components/xdt";
 import { XDT_ADMISSION_LABELS } from "~/lib/labels";
 import { formatBp } from "~/lib/money";
@@ -44,26 +44,8 @@ export default function Loans() {
           搜索
           <input name="q" defaultValue={params.get("q") ?? ""} placeholder="合同编号、企业名称或信用代码" />
         </label>
-        <label>
-          入库状态
-          <select name="status" defaultValue={params.get("status") ?? ""}>
-            <option value="">全部</option>
-            {Object.entries(XDT_ADMISSION_LABELS).map(([k, v]) => (
-              <option key={k} value={k}>{v}</option>
-            ))}
-          </select>
-        </label>
-        {banks.length > 0 ? (
-          <label>
-            合作银行
-            <select name="bank" defaultValue={params.get("bank") ?? ""}>
-              <option value="">全部</option>
-              {banks.map((b) => (
-                <option key={b.id} value={b.id}>{b.name}</option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <FilterSelect label="入库状态" name="status" options={Object.entries(XDT_ADMISSION_LABELS)} />
+        {banks.length > 0 ? <FilterSelect label="合作银行" name="bank" options={banks.map((b) => [b.id, b.name ?? ""] as const)} /> : null}
         <label>
           逾期
           <select name="overdue" defaultValue={params.get("overdue") ?? ""}>
