@@ -43,6 +43,7 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/admin/users", label: "用户管理", permission: "manage:user" },
       { to: "/admin/orgs", label: "机构管理", permission: "manage:organisation" },
       { to: "/funds/programs", label: "专项资金设置", permission: "manage:funds-program" },
+      { to: "/admin/calendar", label: "节假日与工作日", permission: "manage:calendar" },
     ],
   },
   {

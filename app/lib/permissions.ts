@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   "pay:funds",
   "recover:funds",
   "manage:funds-program",
+  // D-11: entering each new year's State Council holiday notice
+  "manage:calendar",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,7 +48,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery"],
   bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token"],
   auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:funds"],
-  admin: ["read:home", "manage:user", "manage:organisation", "change:own-password", "manage:funds-program"],
+  admin: ["read:home", "manage:user", "manage:organisation", "change:own-password", "manage:funds-program", "manage:calendar"],
 };
 
 /** Which records a user reaches: all, one region (with its counties), one bank, or no business records. */

@@ -20,6 +20,7 @@ import { addDays, addMonths, addYears, DEADLINES, formatCitation, fromParts, mon
 import type { Scope } from "~/lib/permissions";
 import type { CurrentUser } from "./auth.server";
 import type { Tx } from "./db.server";
+import { workingCalendar } from "./calendar.server";
 import { ownerOrgCondition, regionCondition } from "./scope.server";
 
 /**
@@ -29,7 +30,7 @@ import { ownerOrgCondition, regionCondition } from "./scope.server";
 export interface DeadlineItem {
   key: string;
   clock: string;
-  area: "信贷通" | "专项资金" | "企业";
+  area: "信贷通" | "专项资金" | "企业" | "基础数据";
   subject: string;
   href: string | null;
   due: string;
@@ -42,7 +43,7 @@ export interface DeadlineItem {
 /** How far ahead the page looks for clocks that have no event yet (reviews, ends of periods). */
 const LOOKAHEAD_DAYS = 90;
 
-type Audience = "bank" | "trustee" | "office" | "industry" | "finance" | "auditor" | "none";
+type Audience = "bank" | "trustee" | "office" | "industry" | "finance" | "auditor" | "admin" | "none";
 
 function audienceOf(user: CurrentUser): Audience {
   if (user.role === "bank") return "bank";
@@ -50,6 +51,7 @@ function audienceOf(user: CurrentUser): Audience {
   if (user.role === "auditor") return "auditor";
   if (user.role === "industry") return user.orgKind === "xdt_office" ? "office" : "industry";
   if (user.role === "finance") return "finance";
+  if (user.role === "admin") return "admin";
   return "none";
 }
 
@@ -68,6 +70,31 @@ function xdtScope(audience: Audience, scope: Scope, bankColumn: Parameters<typeo
   if (audience === "bank") return ownerOrgCondition(scope, bankColumn);
   if (audience === "trustee" || audience === "office" || audience === "auditor") return undefined;
   return "skip";
+}
+
+/**
+ * D-11: clocks cannot run into a year the calendar lacks. The State Council publishes the next year's schedule in
+ * autumn; the administrator enters it by 1 December (README Decision), before the longest working-day clocks
+ * (10 working days, 公示) reach into January.
+ */
+async function calendarCoverage(tx: Tx, audience: Audience, _scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  if (audience !== "admin") return [];
+  const next = yearOf(today) + 1;
+  if ((await workingCalendar(tx)).toYear >= next) return [];
+  const due = `${yearOf(today)}-12-01`;
+  return [
+    {
+      key: `calendar-${next}`,
+      clock: "录入下一年度节假日安排",
+      area: "基础数据",
+      subject: `工作日历尚未覆盖 ${next} 年：请按国务院办公厅通知录入放假和调休上班日期`,
+      href: `/admin/calendar?year=${next}`,
+      due,
+      status: today > due ? "overdue" : "due",
+      actor: "系统管理员",
+      basis: "RULES.md D-11（工作日以国务院节假日安排为准，含调休）",
+    },
+  ];
 }
 
 async function admissions(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
@@ -265,7 +292,7 @@ async function tierRenewals(tx: Tx, audience: Audience, scope: Scope, today: Leg
   }));
 }
 
-const SOURCES = [admissions, claims, recoveryReturns, riskEvents, monthlyReports, contributions, publicityEnds, acceptances, carryOvers, banEnds, tierRenewals];
+const SOURCES = [calendarCoverage, admissions, claims, recoveryReturns, riskEvents, monthlyReports, contributions, publicityEnds, acceptances, carryOvers, banEnds, tierRenewals];
 
 export async function deadlinesFor(tx: Tx, user: CurrentUser, today: LegalDate): Promise<DeadlineItem[]> {
   const audience = audienceOf(user);

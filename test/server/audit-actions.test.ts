@@ -37,6 +37,12 @@ async function importCsv(contractNo: string) {
 }
 
 const CASES: Record<string, ActionCase> = {
+  "routes/_app.admin.calendar": {
+    as: "admin",
+    url: async () => "/admin/calendar",
+    fields: async () => ({ year: "2027", source: "国务院办公厅关于2027年部分节假日安排的通知（测试）", holidays: "2027-01-01 元旦", workdays: "" }),
+    expect: "enter",
+  },
   "routes/_app.xdt.loans.new": {
     as: "bank.a",
     url: async () => "/xdt/loans/new",

@@ -49,7 +49,8 @@ export function rule<T>(fn: () => T, field = ""): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof RuleDateError) throw new UserInputError(field, `该日期不在资金（政策）实施期内：${err.message}`);
+    // a working-day clock past the entered calendar says so in its own words; other date errors are the fund's term
+    if (err instanceof RuleDateError) throw new UserInputError(field, err.code === "CALENDAR_NOT_COVERED" ? err.message : `该日期不在资金（政策）实施期内：${err.message}`);
     if (err instanceof RuleInputError) throw new UserInputError(field, err.message);
     throw err;
   }

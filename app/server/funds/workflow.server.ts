@@ -20,6 +20,7 @@ import {
   type FundApplicationStatus,
 } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
+import { workingCalendar } from "../calendar.server";
 import { accountByCode, ensureAccount, postJournal } from "#db/ledger";
 import {
   acceptanceRouting,
@@ -28,7 +29,6 @@ import {
   checkAllocationCaps,
   checkCrossFundDuplicates,
   checkSupportMode,
-  DEFAULT_CALENDAR,
   formatMoney,
   parentPrefecture,
   prepaymentLimit,
@@ -171,7 +171,8 @@ export async function reviewStep(tx: Tx, actor: Actor, scope: Scope, projectId: 
     patch.decidedOn = onDate;
   }
   if (v.intent === "publicity") {
-    const pub = rule(() => publicityEndDate({ fund, startDate: onDate, workingDays: program.publicityWorkingDays }, DEFAULT_CALENDAR), "onDate");
+    const calendar = await workingCalendar(tx);
+    const pub = rule(() => publicityEndDate({ fund, startDate: onDate, workingDays: program.publicityWorkingDays }, calendar), "onDate");
     patch.publicityStart = pub.value.start;
     patch.publicityEnd = pub.value.end;
     message = `开始公示，${pub.value.workingDays} 个工作日，至 ${pub.value.end}`;

@@ -15,7 +15,8 @@ import { likePattern, type ListParams } from "../list.server";
 import { poolSummary } from "../pool.server";
 import { ownerOrgCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
-import { CALENDAR, depositWeights, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
+import { workingCalendar } from "../calendar.server";
+import { depositWeights, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
 
 async function addStep(tx: Tx, actor: Actor, claimId: number, step: string, onDate: string, note?: string | null) {
   await tx.insert(xdtClaimStep).values({ claimId, step, onDate, byName: actor.name, byUserId: actor.userId, note: note ?? null });
@@ -64,7 +65,7 @@ export async function fileClaim(tx: Tx, actor: Actor, bankOrgId: number, loanId:
       compensationFen: comp.value.compensation,
       verdict: { eligibility: verdictRecord(eligibility), compensation: verdictRecord(comp) },
       receivedOn: today,
-      planDue: claimPlanDue(today, CALENDAR).value.due,
+      planDue: claimPlanDue(today, await workingCalendar(tx)).value.due,
     })
     .returning();
   await addStep(tx, actor, claim.id, "filed", today);
@@ -149,7 +150,7 @@ export async function claimStep(tx: Tx, actor: Actor, scope: Scope, claimId: num
   switch (input.intent) {
     case "resubmit": {
       const claim = await lockClaim(tx, claimId, ["returned"]);
-      const planDue = claimPlanDue(today, CALENDAR).value.due;
+      const planDue = claimPlanDue(today, await workingCalendar(tx)).value.due;
       await tx.update(xdtClaim).set({ status: "filed", receivedOn: today, planDue, returnedReason: null }).where(eq(xdtClaim.id, claimId));
       await addStep(tx, actor, claimId, "resubmitted", today);
       await writeAudit(tx, actor, { entity: "xdt-claim", entityId: claimId, action: "resubmit", before: { status: claim.status }, after: { status: "filed", receivedOn: today, planDue }, bankOrgId: claim.bankOrgId });
@@ -211,7 +212,7 @@ export async function claimStep(tx: Tx, actor: Actor, scope: Scope, claimId: num
       await lockPoolAccounts(tx);
       const { availableFen } = await poolSummary(tx);
       if (amount > availableFen) throw new UserInputError("amount", `资金池尚可支付 ${formatYuan(availableFen)} 元，不足以批准 ${formatYuan(amount)} 元（以资金规模为限）`);
-      const paymentDue = compensationPaymentDue(meetingDate, CALENDAR).value.due;
+      const paymentDue = compensationPaymentDue(meetingDate, await workingCalendar(tx)).value.due;
       await tx.update(xdtClaim).set({ status: "approved", decisionDate: meetingDate, decisionRef: input.decisionRef, approvedFen: amount, paymentDue }).where(eq(xdtClaim.id, claimId));
       await addStep(tx, actor, claimId, "approved", meetingDate, `${input.decisionRef}；批准补偿 ${formatYuan(amount)} 元`);
       await writeAudit(tx, actor, { entity: "xdt-claim", entityId: claimId, action: "approve", before: { status: claim.status }, after: { status: "approved", approvedFen: amount, decisionDate: meetingDate, paymentDue }, bankOrgId: claim.bankOrgId });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { enterprise, organisation, shareholder, xdtClaim, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
 import { writeAudit, writeAudits, type Actor } from "#db/audit";
 import { buildSchedule, loanPosition } from "#db/xdt";
-import { XDT_CLAIM_TRIGGER, addDays, paramAt, type LprTable, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate, type Verdict } from "#rules";
+import { XDT_CLAIM_TRIGGER, addDays, paramAt, type LprTable, type WorkingDayCalendar, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate, type Verdict } from "#rules";
 import { formatYuan, parseYuan } from "~/lib/money";
 import { todayInChina } from "~/lib/dates";
 import type { Scope } from "~/lib/permissions";
@@ -11,7 +11,8 @@ import type { Tx } from "../db.server";
 import { likePattern, type ListParams } from "../list.server";
 import { ownerOrgCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
-import { CALENDAR, blacklistedAmong, lprTable, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
+import { workingCalendar } from "../calendar.server";
+import { blacklistedAmong, lprTable, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
 
 const yuan = (label: string) =>
   z
@@ -84,6 +85,7 @@ type EnterpriseRow = typeof enterprise.$inferSelect;
 export interface LoanFilingContext {
   bankOrgId: number;
   today: LegalDate;
+  calendar: WorkingDayCalendar;
   lpr: LprTable;
   stop: { canLend: boolean; reason: string | null };
   enterprises: Map<string, EnterpriseRow>;
@@ -122,6 +124,7 @@ export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number,
   return {
     bankOrgId,
     today,
+    calendar: await workingCalendar(tx),
     lpr: await lprTable(tx),
     stop: { canLend: stop.canLend, reason: stop.reason },
     enterprises: new Map(ents.map((e) => [e.creditCode, e])),
@@ -196,7 +199,7 @@ export function draftLoan(ctx: LoanFilingContext, input: FileLoanInput) {
     controllerSpouseGuarantee: input.controllerSpouseGuarantee === "on",
     renewalOfLoanId: renewalOf?.id ?? null,
     requestDate: ctx.today,
-    admissionDue: admissionDecisionDue(ctx.today, CALENDAR).value.due,
+    admissionDue: admissionDecisionDue(ctx.today, ctx.calendar).value.due,
     admissionStatus: status,
     admissionVerdict: record,
     decidedOn: renewal ? ctx.today : null,

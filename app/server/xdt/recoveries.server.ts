@@ -11,7 +11,8 @@ import type { Tx } from "../db.server";
 import type { ListParams } from "../list.server";
 import { ownerOrgCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
-import { CALENDAR, verdictRecord, type VerdictRecord } from "./reference.server";
+import { workingCalendar } from "../calendar.server";
+import { verdictRecord, type VerdictRecord } from "./reference.server";
 
 const optionalYuan = z
   .string()
@@ -70,7 +71,7 @@ export async function reportRecovery(tx: Tx, actor: Actor, bankOrgId: number, cl
   const costs: RecoveryCost[] = [];
   if (input.litigationCost > 0) costs.push({ kind: "litigation", amount: input.litigationCost as never, actuallyIncurred: true, note: "实际发生的诉讼费用" });
   if (input.recoveryCost > 0) costs.push({ kind: "recovery", amount: input.recoveryCost as never, actuallyIncurred: true, note: "追偿费用" });
-  const v = recoveryReturn({ recovered: input.recovered as never, costs, claimApprovalDate: claim.decisionDate as LegalDate, recoveryDate, agreementPoolShareBp: bank?.share ?? null }, CALENDAR);
+  const v = recoveryReturn({ recovered: input.recovered as never, costs, claimApprovalDate: claim.decisionDate as LegalDate, recoveryDate, agreementPoolShareBp: bank?.share ?? null }, await workingCalendar(tx));
   const [row] = await tx
     .insert(xdtRecovery)
     .values({ claimId, bankOrgId, requestKey: input.requestId, recoveryDate, recoveredFen: input.recovered, costs, deductibleFen: v.value.deductible, toPoolFen: v.value.toPool, dueDate: v.value.due, verdict: verdictRecord(v), reportedByName: actor.name })

@@ -3,13 +3,10 @@ import { journal, ledgerAccount, organisation, posting, xdtBank, xdtBankStatusCh
 import { XDT_ACCOUNTS } from "#db/accounts";
 import type { Actor } from "#db/audit";
 import { writeAudit } from "#db/audit";
-import { DEFAULT_CALENDAR, parseLegalDate, riskStopStatus, type LegalDate, type LprTable, type Verdict } from "#rules";
+import { parseLegalDate, riskStopStatus, type LegalDate, type LprTable, type Verdict } from "#rules";
 import { explain } from "#rules";
 import { todayInChina } from "~/lib/dates";
 import type { Tx } from "../db.server";
-
-/** The official working-day calendar the clocks use (rules/reference/calendar.ts). */
-export const CALENDAR = DEFAULT_CALENDAR;
 
 /** "Today" for every 信贷通 clock: the legal date in Beijing. */
 export function xdtToday(): LegalDate {
