@@ -25,7 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const today = fundsToday();
   const data = found(Number.isSafeInteger(id) ? await projectMonitoring(db, user.scope, id, today) : null);
-  return { ...data, today, may: { monitor: can(user, "monitor:funds"), adjust: can(user, "adjust:funds") } };
+  // the period chosen for the form (its indicators are the goal version in force at that period's end)
+  const wanted = new URL(request.url).searchParams.get("period");
+  const chosen = data.periods.find((p) => p.label === wanted) ?? data.periods[0] ?? null;
+  return { ...data, chosen, today, may: { monitor: can(user, "monitor:funds"), adjust: can(user, "adjust:funds") } };
 }
 
 /** One file per indicator (10 MB each) plus the form fields. */
@@ -70,11 +73,10 @@ const DIRECTION = { higher: "越高越好", lower: "越低越好" } as const;
 const bp = (v: number | null) => (v === null ? "—" : formatBp(v));
 
 export default function ProjectMonitoring() {
-  const { project, program, enterprise, allocation, versions, current, records, periods, today, may } = useLoaderData<typeof loader>();
+  const { project, program, enterprise, allocation, versions, current, records, periods, chosen, today, may } = useLoaderData<typeof loader>();
   const last = useLastSubmission();
   const err = (intent: string) => (last.intent === intent ? last.errors : null);
   const val = (intent: string, name: string, fb = "") => last.value(intent, name, fb);
-  const chosen = periods.find((p) => p.label === val("monitor", "period", periods[0]?.label ?? "")) ?? periods[0];
   return (
     <div className="printable">
       <h1>
@@ -235,20 +237,26 @@ export default function ProjectMonitoring() {
       ))}
 
       {may.monitor && chosen ? (
-        <Form method="post" encType="multipart/form-data" className="stack intent-form" style={{ border: "1px solid #ddd", padding: 8, margin: "8px 0", maxWidth: 900 }}>
+        <>
           <h3>填报监控</h3>
+          <Form method="get" className="no-print">
+            <label>
+              监控期间
+              <select name="period" defaultValue={chosen.label}>
+                {periods.map((p) => (
+                  <option key={p.label} value={p.label}>{p.label}（期末 {p.end}）</option>
+                ))}
+              </select>
+            </label>{" "}
+            <button type="submit" className="secondary">选择期间</button>
+          </Form>
+        <Form method="post" encType="multipart/form-data" className="stack intent-form" style={{ border: "1px solid #ddd", padding: 8, margin: "8px 0", maxWidth: 900 }}>
           <CsrfInput />
           <input type="hidden" name="intent" value="monitor" />
+          <input type="hidden" name="period" value={chosen.label} />
           <FormError errors={err("monitor")} />
-          <label className="field">
-            监控期间
-            <select name="period" defaultValue={chosen.label}>
-              {periods.map((p) => (
-                <option key={p.label} value={p.label}>{p.label}（期末 {p.end}）</option>
-              ))}
-            </select>
-          </label>
-          <p className="muted">执行进度按期末日从账簿自动计算。实际值须逐项上传佐证材料（PDF、JPG、PNG、DOCX、XLSX、OFD，每个不超过 10 MB）。指标按期末适用的目标版本（所选期间为 {chosen.label} 时为第 {chosen.goals.version} 版）。</p>
+          <p>监控期间：<strong>{chosen.label}</strong>（期末 {chosen.end}）</p>
+          <p className="muted">执行进度按期末日从账簿自动计算。实际值须逐项上传佐证材料（PDF、JPG、PNG、DOCX、XLSX、OFD，每个不超过 10 MB）。指标为期末适用的第 {chosen.goals.version} 版目标。</p>
           <table className="data">
             <thead><tr><th>指标</th><th>目标值</th><th>实际值</th><th>佐证材料</th></tr></thead>
             <tbody>
@@ -268,6 +276,7 @@ export default function ProjectMonitoring() {
           </label>
           <SubmitButton>提交监控记录</SubmitButton>
         </Form>
+        </>
       ) : null}
     </div>
   );

@@ -66,6 +66,11 @@ export const perfMonitoringStep: SeedStep = {
       goalsOf.set(-revised.al.projectId, next);
     }
 
+    // rows are written in batches with explicit monitoring ids (the sequence is moved past them afterwards)
+    const monitoringBase = Number(rowsOf<{ m: number }>(await tx.execute(sql`select coalesce(max(id), 0)::int as m from perf_monitoring`))[0].m);
+    const monitoringRows: (typeof perfMonitoring.$inferInsert)[] = [];
+    const evidenceRows: (typeof perfEvidence.$inferInsert)[] = [];
+    const taskRows: (typeof perfRectification.$inferInsert)[] = [];
     let overdueDone = false;
     let n = 0;
     for (const label of PERIODS) {
@@ -108,41 +113,40 @@ export const perfMonitoringStep: SeedStep = {
         const makeOverdue = label === "2026H1" && flagged && !overdueDone && a.region.startsWith("5201");
         if (makeOverdue) recordedOn = "2026-07-15" as LegalDate;
         const indicators: MonitoredIndicator[] = spec.map((g, i) => ({ ...g, actual: actuals[i], attainmentBp: r.perGoal[i].attainmentBp }));
-        const [row] = await tx
-          .insert(perfMonitoring)
-          .values({
-            allocationId: al.id,
-            projectId: al.projectId,
-            programId: al.programId,
-            regionCode: a.region,
-            period: label,
-            asOf: period.end,
-            windowStart: al.decidedOn,
-            windowEnd: a.constructionEnd,
-            allocatedFen: al.amountFen,
-            paidFen: paid,
-            goalVersion: useRevision ? 2 : 1,
-            indicators,
-            timeElapsedBp: r.timeElapsedBp,
-            executionBp: r.executionBp,
-            goalAttainmentBp: r.goalAttainmentBp,
-            executionFlag: r.executionFlag,
-            goalFlag: r.goalFlag,
-            flagged,
-            verdict: record(v),
-            note: flagged ? "项目单位说明：进度受设备到货和审批影响，正在追赶" : null,
-            recordedOn,
-            byName: a.region.startsWith("5201") ? "贵阳市工信局（演示）" : "市县工信部门（演示）",
-          })
-          .returning({ id: perfMonitoring.id });
-        if (spec.length) await tx.insert(perfEvidence).values(spec.map((g, i) => ({ monitoringId: row.id, indicator: i, fileName: `${g.name}佐证材料.pdf`, mimeType: "application/pdf", sizeBytes: EVIDENCE.byteLength, sha256: evidenceSha, content: EVIDENCE, byName: "市县工信部门（演示）" })));
+        const row = { id: monitoringBase + monitoringRows.length + 1 };
+        monitoringRows.push({
+          id: row.id,
+          allocationId: al.id,
+          projectId: al.projectId,
+          programId: al.programId,
+          regionCode: a.region,
+          period: label,
+          asOf: period.end,
+          windowStart: al.decidedOn,
+          windowEnd: a.constructionEnd,
+          allocatedFen: al.amountFen,
+          paidFen: paid,
+          goalVersion: useRevision ? 2 : 1,
+          indicators,
+          timeElapsedBp: r.timeElapsedBp,
+          executionBp: r.executionBp,
+          goalAttainmentBp: r.goalAttainmentBp,
+          executionFlag: r.executionFlag,
+          goalFlag: r.goalFlag,
+          flagged,
+          verdict: record(v),
+          note: flagged ? "项目单位说明：进度受设备到货和审批影响，正在追赶" : null,
+          recordedOn,
+          byName: a.region.startsWith("5201") ? "贵阳市工信局（演示）" : "市县工信部门（演示）",
+        });
+        evidenceRows.push(...spec.map((g, i) => ({ monitoringId: row.id, indicator: i, fileName: `${g.name}佐证材料.pdf`, mimeType: "application/pdf", sizeBytes: EVIDENCE.byteLength, sha256: evidenceSha, content: EVIDENCE, byName: "市县工信部门（演示）" })));
         if (!flagged) continue;
         const due = rectificationDue(recordedOn);
         const issues = v.findings.filter((f) => f.severity === "warn").map((f) => f.message).join("；");
         // done: every 2025H2 task, and two in three of the 2026H1 ones (never the overdue one)
         const done = label === "2025H2" || (!makeOverdue && n % 3 !== 0);
         const completedOn = done ? (addDays(recordedOn, 10 + (n % 15)) < TODAY ? addDays(recordedOn, 10 + (n % 15)) : TODAY) : null;
-        await tx.insert(perfRectification).values({
+        taskRows.push({
           monitoringId: row.id,
           projectId: al.projectId,
           regionCode: a.region,
@@ -157,6 +161,10 @@ export const perfMonitoringStep: SeedStep = {
         if (makeOverdue) overdueDone = true;
       }
     }
+    for (let k = 0; k < monitoringRows.length; k += 200) await tx.insert(perfMonitoring).values(monitoringRows.slice(k, k + 200));
+    await tx.execute(sql`select setval(pg_get_serial_sequence('perf_monitoring', 'id'), (select coalesce(max(id), 1) from perf_monitoring))`);
+    for (let k = 0; k < evidenceRows.length; k += 500) await tx.insert(perfEvidence).values(evidenceRows.slice(k, k + 500));
+    for (let k = 0; k < taskRows.length; k += 500) await tx.insert(perfRectification).values(taskRows.slice(k, k + 500));
     if (!overdueDone) throw new Error("demo data: no flagged 贵阳 project for the overdue rectification task");
   },
 };
