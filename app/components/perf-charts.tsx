@@ -19,6 +19,14 @@ export interface MonitoringChartRow {
  * 双监控: execution and goal attainment per project against time elapsed, with the deviation band — the line the
  * tolerance puts below time elapsed (a bar under it is flagged by the rule book's monitoringDeviation).
  */
+/** A short horizontal mark across a project's bars at the line's value. */
+function marker(color: string, dash?: string) {
+  return function Mark(props: { cx?: number; cy?: number; index?: number }) {
+    if (props.cx === undefined || props.cy === undefined || Number.isNaN(props.cy)) return <g key={props.index} />;
+    return <line key={props.index} x1={props.cx - 18} x2={props.cx + 18} y1={props.cy} y2={props.cy} stroke={color} strokeWidth={2} strokeDasharray={dash} />;
+  };
+}
+
 export function MonitoringChart({ rows, period, toleranceBp }: { rows: MonitoringChartRow[]; period: string; toleranceBp: number }) {
   const pct = (bp: number | null) => (bp === null ? null : bp / 100);
   const data = rows.map((r) => ({ name: r.project.length > 10 ? `${r.project.slice(0, 10)}…` : r.project, execution: pct(r.executionBp), attainment: pct(r.goalAttainmentBp), time: pct(r.timeElapsedBp), band: pct(r.executionLineBp) }));
@@ -55,8 +63,9 @@ export function MonitoringChart({ rows, period, toleranceBp }: { rows: Monitorin
           <Legend verticalAlign="top" />
           <Bar dataKey="execution" name="预算执行进度" fill="#1f5fbf" isAnimationActive={false} />
           <Bar dataKey="attainment" name="绩效目标完成度" fill="#2a9d5c" isAnimationActive={false} />
-          <Line dataKey="time" name="时间进度" stroke="#555" dot={false} isAnimationActive={false} />
-          <Line dataKey="band" name="偏差线" stroke="#c00" strokeDasharray="6 3" dot={false} isAnimationActive={false} />
+          {/* per-project markers, not a line across projects: each project has its own time elapsed */}
+          <Line dataKey="time" name="时间进度" stroke="#555" strokeOpacity={0} legendType="plainline" dot={marker("#555")} activeDot={false} isAnimationActive={false} />
+          <Line dataKey="band" name="偏差线" stroke="#c00" strokeOpacity={0} legendType="plainline" dot={marker("#c00", "5 3")} activeDot={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFigure>

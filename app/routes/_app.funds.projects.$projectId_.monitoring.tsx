@@ -110,6 +110,8 @@ export default function ProjectMonitoring() {
         ))}
       </details>
       {allocation && allocation.status !== "recovered" && may.adjust ? (
+        <details open={last.intent === "adjust-goals"}>
+        <summary>报批项目调整（含绩效目标变更）</summary>
         <IntentForm intent="adjust-goals" label="报批项目调整（含绩效目标变更）" errors={err("adjust-goals")}>
           <p className="muted">按项目调整规则审批（GXZJ-35 第二十三条；ZXZJ-206 第二十条）；批准后绩效目标生效为新版本，原版本保留。</p>
           <label className="field">
@@ -156,6 +158,7 @@ export default function ProjectMonitoring() {
             </tbody>
           </table>
         </IntentForm>
+        </details>
       ) : null}
 
       <h2>双监控记录</h2>

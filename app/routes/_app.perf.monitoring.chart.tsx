@@ -25,7 +25,7 @@ export default function MonitoringChartPage() {
     <>
       <h1>双监控图表</h1>
       <p className="muted">
-        每个项目一组柱：预算执行进度（账簿）与绩效目标完成度；灰线为时间进度，红色虚线为偏差线（时间进度减容差，MONITORING_TOLERANCES），柱低于偏差线即为偏差（GXZJ-35 第二十七条；ZXZJ-206 第二十五条）。
+        每个项目一组柱：预算执行进度（账簿）与绩效目标完成度；灰色短线为该项目的时间进度，红色虚线为偏差线（时间进度减容差，MONITORING_TOLERANCES），柱低于偏差线即为偏差（GXZJ-35 第二十七条；ZXZJ-206 第二十五条）。
         图下附数据表，可导出 Excel。<Link to="/perf/monitoring">返回监控记录</Link>
       </p>
       <FilterForm>
