@@ -32,6 +32,8 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/funds/budgets", label: "预算与下达", permission: "read:funds" },
       { to: "/funds/subsidy", label: "融资贴息计算", permission: "read:funds" },
       { to: "/funds/carry-over", label: "结转结余与收回", permission: "read:funds" },
+      { to: "/perf/monitoring", label: "绩效双监控", permission: "read:funds" },
+      { to: "/perf/monitoring/chart", label: "双监控图表", permission: "read:funds" },
       { to: "/disclosure/funds", label: "信息公开（公众）", permission: "read:funds" },
     ],
   },

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import type { ZodType } from "zod";
 import { Money } from "~/components/figures";
 import { IntentForm, OverrideNote, useLastSubmission, Why } from "~/components/funds/ui";
@@ -159,7 +159,10 @@ export default function FundProject() {
         </tbody>
       </table>
 
-      <h2>绩效目标</h2>
+      <h2>绩效目标（入库时设定）</h2>
+      <p>
+        <Link to={`/funds/projects/${p.id}/monitoring`}>绩效目标变更历史与双监控（执行进度、目标完成度、整改）→</Link>
+      </p>
       <table className="data">
         <thead><tr><th>指标</th><th>单位</th><th>目标值</th><th>方向</th><th>权重</th><th>实际</th></tr></thead>
         <tbody>

@@ -16,12 +16,13 @@ import {
   xdtRecovery,
   xdtRiskEvent,
 } from "#db/schema";
-import { addDays, addMonths, addYears, DEADLINES, formatCitation, fromParts, monthlyReportDue, monthOf, yearOf, type LegalDate } from "#rules";
+import { addDays, addMonths, addYears, CITES, DEADLINES, formatCitation, fromParts, monthlyReportDue, monthOf, yearOf, type LegalDate } from "#rules";
 import type { Scope } from "~/lib/permissions";
 import type { CurrentUser } from "./auth.server";
 import type { Tx } from "./db.server";
 import { workingCalendar } from "./calendar.server";
 import { ownerOrgCondition, regionCondition } from "./scope.server";
+import { openRectifications } from "./perf/monitoring.server";
 
 /**
  * 待办 (issue 6 §7): every clock the rules set that concerns the signed-in user, in their scope, sorted by due date
@@ -292,7 +293,24 @@ async function tierRenewals(tx: Tx, audience: Audience, scope: Scope, today: Leg
   }));
 }
 
-const SOURCES = [calendarCoverage, admissions, claims, recoveryReturns, riskEvents, monthlyReports, contributions, publicityEnds, acceptances, carryOvers, banEnds, tierRenewals];
+/** 双监控 rectification tasks (rules: rectificationDue): the region's industry and finance officers who monitor; auditors (late ones). */
+async function rectifications(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  if (!fundsAudience(audience, ["industry", "finance"])) return [];
+  const rows = await openRectifications(tx, scope);
+  return rows.map((r) => ({
+    key: `rectification-${r.id}`,
+    clock: "双监控偏差整改",
+    area: "专项资金" as const,
+    subject: `${r.project} ${r.period} 双监控偏差整改`,
+    href: `/funds/projects/${r.projectId}/monitoring`,
+    due: r.dueOn,
+    status: today > r.dueOn ? ("overdue" as const) : ("due" as const),
+    actor: "项目主管部门（督促项目单位）",
+    basis: [CITES.GXZJ_ART27, CITES.ZXZJ_ART25].map(formatCitation).join("；") + "；产品决定 偏差整改期限",
+  }));
+}
+
+const SOURCES = [calendarCoverage, admissions, claims, recoveryReturns, riskEvents, monthlyReports, contributions, publicityEnds, acceptances, carryOvers, banEnds, tierRenewals, rectifications];
 
 export async function deadlinesFor(tx: Tx, user: CurrentUser, today: LegalDate): Promise<DeadlineItem[]> {
   const audience = audienceOf(user);

@@ -24,6 +24,7 @@ import { RECOVERY_SORTS, listRecoveries, parseRecoveryFilters } from "./xdt/reco
 import { claimsByStage, lendingByMonth, poolSeries } from "./xdt/charts.server";
 import { XDT_ADMISSION_LABELS, XDT_CLAIM_STATUS_LABELS } from "~/lib/labels";
 import { formatBp } from "~/lib/money";
+import { MONITORING_SORTS, listMonitoring, monitoringChart, parseMonitoringFilters } from "./perf/monitoring.server";
 
 interface ExportTable {
   permission: Permission;
@@ -96,6 +97,49 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
         { header: "突破额度（经办人：理由）", value: (r) => (r.overrideBy ? `${r.overrideBy}：${r.overrideReason}` : null) },
         { header: "已拨付（元）", value: (r) => r.paidFen, fen: true },
       ], rows);
+    },
+  },
+  "perf-monitoring": {
+    permission: "read:funds",
+    title: "绩效双监控记录",
+    async load(tx, user, url) {
+      const { rows } = await listMonitoring(tx, user.scope, parseListParams(url, MONITORING_SORTS, "asOf", "desc", true), parseMonitoringFilters(url), fundsToday());
+      return table([
+        { header: "期间", value: (r) => r.period },
+        { header: "监控时点", value: (r) => r.asOf },
+        { header: "项目", value: (r) => r.project },
+        { header: "项目单位", value: (r) => r.enterprise },
+        { header: "资金", value: (r) => r.program },
+        { header: "地区", value: (r) => r.region },
+        { header: "安排（元）", value: (r) => r.allocatedFen, fen: true },
+        { header: "已拨付（元，账簿）", value: (r) => r.paidFen, fen: true },
+        { header: "时间进度", value: (r) => formatBp(r.timeElapsedBp) },
+        { header: "执行进度", value: (r) => formatBp(r.executionBp) },
+        { header: "执行偏差", value: (r) => (r.executionFlag ? "是" : "否") },
+        { header: "目标完成度", value: (r) => (r.goalAttainmentBp === null ? null : formatBp(r.goalAttainmentBp)) },
+        { header: "目标偏差", value: (r) => (r.goalFlag ? "是" : "否") },
+        { header: "整改期限", value: (r) => r.dueOn },
+        { header: "整改状态", value: (r) => (r.taskStatus === null ? null : r.taskStatus === "done" ? `已完成 ${r.completedOn}` : r.overdue ? "逾期未完成" : "未完成") },
+      ], rows);
+    },
+  },
+  "perf-monitoring-chart": {
+    permission: "read:funds",
+    title: "双监控：执行进度与目标完成度",
+    async load(tx, user, url) {
+      const chart = await monitoringChart(tx, user.scope, parseMonitoringFilters(url), fundsToday(), EXPORT_LIMIT);
+      return table([
+        { header: "期间", value: () => chart.period },
+        { header: "项目", value: (r) => r.project },
+        { header: "地区", value: (r) => r.region },
+        { header: "时间进度", value: (r) => formatBp(r.timeElapsedBp) },
+        { header: "执行偏差线", value: (r) => formatBp(r.executionLineBp) },
+        { header: "执行进度", value: (r) => formatBp(r.executionBp) },
+        { header: "执行偏差", value: (r) => (r.executionFlag ? "是" : "否") },
+        { header: "目标偏差线", value: (r) => formatBp(r.goalLineBp) },
+        { header: "目标完成度", value: (r) => (r.goalAttainmentBp === null ? null : formatBp(r.goalAttainmentBp)) },
+        { header: "目标偏差", value: (r) => (r.goalFlag ? "是" : "否") },
+      ], chart.rows);
     },
   },
   "funds-progress": {

@@ -10,3 +10,4 @@ export * from "./xdt-imports";
 export * from "./funds";
 export * from "./api";
 export * from "./calendar";
+export * from "./perf-monitoring";

@@ -1,8 +1,8 @@
 /**
  * Performance (绩效): grade bands (D-10), dual monitoring (双监控) and results application (SZH-25 三（三）).
  */
-import { CITES } from "../core/cite";
-import { addYears, daysBetween, parseLegalDate as d, type LegalDate } from "../core/dates";
+import { CITES, cite } from "../core/cite";
+import { addDays, addYears, daysBetween, parseLegalDate as d, type LegalDate } from "../core/dates";
 import { RuleInputError } from "../core/errors";
 import { formatBp, nonNegativeFen, ratioBp, type Bp, type Fen } from "../core/money";
 import { defineParam, paramAt, type TraceEntry } from "../core/params";
@@ -222,4 +222,55 @@ export function resultsApplication(input: ResultsApplicationInput): Verdict<{ ac
     },
   ];
   return makeVerdict("resultsApplication", { action, actionZh: RESULTS_ACTION_ZH[action], idle }, findings, [CITES.SZH_RESULTS, CITES.D10], [p.trace]);
+}
+
+// ---------- 双监控: periods and rectification (issue 6 §2; the policies are silent on both, so PRODUCT decisions) ----------
+
+const P_MONITORING_PERIOD = cite("PRODUCT", "双监控期间", undefined, "绩效运行监控按半年度开展（1–6月、7–12月），以期末为监控时点；时间进度按项目实施期（资金安排日至建设期截止日）计算");
+const P_RECTIFICATION = cite("PRODUCT", "偏差整改期限", undefined, "双监控发现偏差的，自监控记录之日起30日内完成整改（日历日，截止日含当日，不顺延）");
+
+export interface MonitoringPeriod {
+  /** e.g. "2026H1" */
+  label: string;
+  start: LegalDate;
+  /** the monitoring date (期末时点) */
+  end: LegalDate;
+}
+
+/** A half-year monitoring period from its label "YYYYH1" / "YYYYH2" (PRODUCT decision: monitoring is half-yearly). */
+export function monitoringPeriod(label: string): MonitoringPeriod {
+  const m = /^(\d{4})H([12])$/.exec(label);
+  if (!m) throw new RuleInputError(`监控期间格式应为“2026H1”或“2026H2”：${label}`);
+  const year = Number(m[1]);
+  return m[2] === "1" ? { label, start: d(`${year}-01-01`), end: d(`${year}-06-30`) } : { label, start: d(`${year}-07-01`), end: d(`${year}-12-31`) };
+}
+
+/** The half-year periods that have ended on or before `asOf`, from the one containing `from`, newest first. */
+export function endedMonitoringPeriods(from: LegalDate, asOf: LegalDate): MonitoringPeriod[] {
+  const out: MonitoringPeriod[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(asOf.slice(0, 4)); y++) {
+    for (const h of [1, 2]) {
+      const p = monitoringPeriod(`${y}H${h}`);
+      if (p.end >= from && p.end <= asOf) out.push(p);
+    }
+  }
+  return out.reverse();
+}
+
+export const RECTIFICATION_DAYS = defineParam<number>("perf.rectificationDays", "双监控偏差整改期限（日历日）", [{ from: d("2020-01-01"), value: 30, cite: [P_RECTIFICATION] }]);
+
+/**
+ * When a monitoring record is flagged (GXZJ-35 第二十七条; ZXZJ-206 第二十五条 "采取措施予以纠正"), the deviation is to be
+ * corrected by a due date: `flaggedOn` + RECTIFICATION_DAYS calendar days (PRODUCT parameter, default 30; the policies set no term).
+ */
+export function rectificationDue(flaggedOn: LegalDate): Verdict<{ clock: string; from: LegalDate; due: LegalDate }> {
+  const p = paramAt(RECTIFICATION_DAYS, flaggedOn);
+  const due = addDays(flaggedOn, p.value);
+  return makeVerdict(
+    "rectificationDue",
+    { clock: "双监控偏差整改", from: flaggedOn, due },
+    [{ code: "PERF_RECTIFICATION_DUE", severity: "info", message: `监控发现偏差，应于 ${due} 前完成整改（${p.value}日）` }],
+    [CITES.GXZJ_ART27, CITES.ZXZJ_ART25, P_RECTIFICATION, P_MONITORING_PERIOD],
+    [p.trace],
+  );
 }

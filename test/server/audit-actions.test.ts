@@ -5,7 +5,8 @@
  */
 import { and, desc, eq, gt, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundProject, organisation, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
+import { appUser, auditLog, enterprise, fundAllocation, fundGoal, fundProject, organisation, perfGoalRevision, perfMonitoring, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
+import { endedMonitoringPeriods, type LegalDate } from "#rules";
 import { IMPORT_COLUMNS } from "~/server/xdt/imports.server";
 import { cleanEnterprise, orgIdOf, overdueLoan, rateText, today } from "../support/xdt";
 import { apiCall, apiTokenFor } from "../support/api";
@@ -34,6 +35,26 @@ const userIdOf = async (username: string) => (await db().select().from(appUser).
 async function importCsv(contractNo: string) {
   const ent = await cleanEnterprise(db(), 21);
   return `${IMPORT_COLUMNS.map((c) => c.header).join(",")}\n${ent.creditCode},${contractNo},"1,000,000.00",${rateText(10)},12,${today()},是,,是,\n`;
+}
+
+/** A 贵阳 allocation with an ended half-year not yet monitored (found once; fields, files and url share it). */
+let unmonitoredPick: Promise<{ projectId: number; period: string; goals: number }> | undefined;
+function unmonitored() {
+  unmonitoredPick ??= (async () => {
+    const allocations = await db()
+      .select({ al: fundAllocation })
+      .from(fundAllocation)
+      .innerJoin(fundProject, eq(fundProject.id, fundAllocation.projectId))
+      .where(and(eq(fundAllocation.status, "active"), like(fundProject.regionCode, "5201%"), sql`not exists (select 1 from ${perfGoalRevision} r where r.project_id = ${fundProject.id})`))
+      .orderBy(fundAllocation.id);
+    for (const { al } of allocations) {
+      const done = (await db().select({ period: perfMonitoring.period }).from(perfMonitoring).where(eq(perfMonitoring.allocationId, al.id))).map((r) => r.period);
+      const period = endedMonitoringPeriods(al.decidedOn as LegalDate, today() as LegalDate).find((p) => !done.includes(p.label));
+      if (period) return { projectId: al.projectId, period: period.label, goals: (await db().select().from(fundGoal).where(eq(fundGoal.projectId, al.projectId))).length };
+    }
+    throw new Error("no 贵阳 allocation with an unrecorded half-year");
+  })();
+  return unmonitoredPick;
 }
 
 const CASES: Record<string, ActionCase> = {
@@ -166,6 +187,14 @@ const CASES: Record<string, ActionCase> = {
     url: async () => `/funds/projects/${(await db().select().from(fundProject).where(eq(fundProject.libraryStatus, "pending_review")).limit(1))[0].id}`,
     fields: async () => ({ intent: "library-enter", onDate: "2026-11-02" }),
     expect: "library-enter",
+  },
+  // 绩效 双监控 (issue 6): a 贵阳 officer records a half-year's monitoring with one evidence file per indicator
+  "routes/_app.funds.projects.$projectId_.monitoring": {
+    as: "industry.gy",
+    url: async () => `/funds/projects/${(await unmonitored()).projectId}/monitoring`,
+    fields: async () => ({ intent: "monitor", period: (await unmonitored()).period, ...Object.fromEntries(Array.from({ length: (await unmonitored()).goals }, (_, i) => [`actual[${i}]`, "1"])) }),
+    files: async () => Object.fromEntries(Array.from({ length: (await unmonitored()).goals }, (_, i) => [`evidence${i}`, new File([new TextEncoder().encode("%PDF-1.4\n%%EOF\n")], `佐证${i}.pdf`)])),
+    expect: "monitor",
   },
   "routes/_app.funds.programs": {
     as: "admin",

@@ -6,7 +6,7 @@
  */
 import { and, eq, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
+import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, perfEvidence, perfMonitoring, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
 import { formatYuan } from "~/lib/money";
 import { EXPORT_TABLES } from "~/server/exports.server";
 import { useAppDatabase } from "../setup/db";
@@ -72,6 +72,8 @@ async function bankViewer(): Promise<Viewer> {
       jobId: [String(otherJob.id)],
       // 专项资金: a bank has no access at all
       projectId: (await db().select().from(fundProject).orderBy(fundProject.id).limit(2)).map((p) => String(p.id)),
+      // 绩效 monitoring evidence (a bank has no access to special funds at all)
+      evidenceId: (await db().select({ id: perfEvidence.id }).from(perfEvidence).orderBy(perfEvidence.id).limit(2)).map((e) => String(e.id)),
     },
     forbidden: [...forbidden, ...(await db().select().from(fundProject).orderBy(fundProject.id).limit(5)).map((p) => p.name)],
   };
@@ -92,6 +94,10 @@ async function prefectureViewer(): Promise<Viewer> {
   // 专项资金 projects located in 遵义 (and its counties)
   const zunyiProjects = await db().select().from(fundProject).where(like(fundProject.regionCode, "5203%")).orderBy(fundProject.id);
   expect(zunyiProjects.length).toBeGreaterThan(5);
+  const zunyiMonitored = await db().selectDistinct({ projectId: perfMonitoring.projectId }).from(perfMonitoring).where(like(perfMonitoring.regionCode, "5203%")).orderBy(perfMonitoring.projectId);
+  const zunyiEvidence = await db().select({ id: perfEvidence.id }).from(perfEvidence).innerJoin(perfMonitoring, eq(perfMonitoring.id, perfEvidence.monitoringId)).where(like(perfMonitoring.regionCode, "5203%")).orderBy(perfEvidence.id).limit(2);
+  expect(zunyiMonitored.length).toBeGreaterThan(1);
+  expect(zunyiEvidence).toHaveLength(2);
   return {
     username: "finance.gy",
     foreignIds: {
@@ -105,9 +111,11 @@ async function prefectureViewer(): Promise<Viewer> {
       materialId: [String(someMaterial.id)],
       bankId: [String(someLoan.bankOrgId)],
       jobId: ["1", "2"],
-      projectId: zunyiProjects.slice(0, 2).map((p) => String(p.id)),
+      // the first two: 遵义 projects with monitoring records; evidence of 遵义 records
+      projectId: [...zunyiMonitored.slice(0, 2).map((m) => String(m.projectId)), ...zunyiProjects.slice(0, 2).map((p) => String(p.id))],
+      evidenceId: zunyiEvidence.map((e) => String(e.id)),
     },
-    forbidden: ["遵义", ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
+    forbidden: ["遵义", ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.map((p) => `/funds/projects/${p.id}/monitoring"`), ...zunyiEvidence.map((e) => `/perf/monitoring/evidence/${e.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
   };
 }
 
@@ -170,7 +178,7 @@ for (const makeViewer of [bankViewer, prefectureViewer]) {
       }
       expect(leaks).toEqual([]);
       expect(requests).toBeGreaterThan(40);
-    });
+    }, 240_000); // several hundred requests (every route × foreign ids × page/.data/exports/posts): ~40 s on a loaded machine
 
     it("foreign ids answer 403 or 404 — the same for a missing record as for someone else's", async () => {
       for (const id of viewer.foreignIds.accountId) {

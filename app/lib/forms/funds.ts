@@ -59,7 +59,7 @@ export interface GoalInput {
 }
 
 /** The filled goal rows of the form; a partly filled row is an error message. */
-export function goalsFrom(v: z.infer<typeof createProjectSchema>): { goals: GoalInput[]; error: string | null } {
+export function goalsFrom(v: Pick<z.infer<typeof createProjectSchema>, "goalName" | "goalUnit" | "goalTarget" | "goalDirection" | "goalWeight">): { goals: GoalInput[]; error: string | null } {
   const goals: GoalInput[] = [];
   for (let i = 0; i < GOAL_ROWS; i++) {
     const name = v.goalName?.[i] ?? "";
