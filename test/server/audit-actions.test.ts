@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, gt, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundProject, organisation, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
+import { appUser, auditLog, enterprise, fundAllocation, fundProject, organisation, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
 import { IMPORT_COLUMNS } from "~/server/xdt/imports.server";
 import { cleanEnterprise, orgIdOf, overdueLoan, rateText, today } from "../support/xdt";
 import { apiCall, apiTokenFor } from "../support/api";
@@ -34,6 +34,17 @@ const userIdOf = async (username: string) => (await db().select().from(appUser).
 async function importCsv(contractNo: string) {
   const ent = await cleanEnterprise(db(), 21);
   return `${IMPORT_COLUMNS.map((c) => c.header).join(",")}\n${ent.creditCode},${contractNo},"1,000,000.00",${rateText(10)},12,${today()},是,,是,\n`;
+}
+
+/** An allocation without a key evaluation of its year (the same one for url and fields: nothing writes in between). */
+async function unkeyedAllocation() {
+  const [al] = await db()
+    .select({ projectId: fundAllocation.projectId, year: fundAllocation.year })
+    .from(fundAllocation)
+    .where(sql`not exists (select 1 from perf_evaluation e where e.project_id = ${fundAllocation.projectId} and e.year = ${fundAllocation.year} and e.kind = 'key')`)
+    .orderBy(fundAllocation.id)
+    .limit(1);
+  return al;
 }
 
 const CASES: Record<string, ActionCase> = {
@@ -160,6 +171,13 @@ const CASES: Record<string, ActionCase> = {
     url: async () => `/funds/projects/${(await db().select().from(fundProject).where(eq(fundProject.libraryStatus, "pending_review")).limit(1))[0].id}`,
     fields: async () => ({ intent: "library-enter", onDate: "2026-11-02" }),
     expect: "library-enter",
+  },
+  // 绩效评价 (issue 6): the auditor's one write here, the key evaluation
+  "routes/_app.funds.projects.$projectId_.evaluation": {
+    as: "auditor",
+    url: async () => `/funds/projects/${(await unkeyedAllocation()).projectId}/evaluation`,
+    fields: async () => ({ intent: "key", year: String((await unkeyedAllocation()).year), score: "75.5", onDate: "2026-06-01", findings: "审计用例：重点评价发现" }),
+    expect: "key-evaluate",
   },
   "routes/_app.funds.programs": {
     as: "admin",

@@ -6,7 +6,7 @@
  */
 import { and, eq, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
+import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, perfEvaluation, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
 import { formatYuan } from "~/lib/money";
 import { EXPORT_TABLES } from "~/server/exports.server";
 import { useAppDatabase } from "../setup/db";
@@ -72,6 +72,8 @@ async function bankViewer(): Promise<Viewer> {
       jobId: [String(otherJob.id)],
       // 专项资金: a bank has no access at all
       projectId: (await db().select().from(fundProject).orderBy(fundProject.id).limit(2)).map((p) => String(p.id)),
+      // 绩效评价: self-evaluations' stored evidence
+      evaluationId: (await db().select().from(perfEvaluation).where(eq(perfEvaluation.kind, "self")).orderBy(perfEvaluation.id).limit(2)).map((e) => String(e.id)),
     },
     forbidden: [...forbidden, ...(await db().select().from(fundProject).orderBy(fundProject.id).limit(5)).map((p) => p.name)],
   };
@@ -92,6 +94,8 @@ async function prefectureViewer(): Promise<Viewer> {
   // 专项资金 projects located in 遵义 (and its counties)
   const zunyiProjects = await db().select().from(fundProject).where(like(fundProject.regionCode, "5203%")).orderBy(fundProject.id);
   expect(zunyiProjects.length).toBeGreaterThan(5);
+  const zunyiEvidence = await db().select().from(perfEvaluation).where(and(eq(perfEvaluation.kind, "self"), like(perfEvaluation.regionCode, "5203%"))).orderBy(perfEvaluation.id).limit(2);
+  expect(zunyiEvidence.length).toBe(2);
   return {
     username: "finance.gy",
     foreignIds: {
@@ -106,8 +110,10 @@ async function prefectureViewer(): Promise<Viewer> {
       bankId: [String(someLoan.bankOrgId)],
       jobId: ["1", "2"],
       projectId: zunyiProjects.slice(0, 2).map((p) => String(p.id)),
+      // 遵义 self-evaluations (their evidence names the project)
+      evaluationId: zunyiEvidence.map((e) => String(e.id)),
     },
-    forbidden: ["遵义", ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
+    forbidden: ["遵义", ...zunyiEvidence.map((e) => new TextDecoder().decode(e.evidence!)), ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
   };
 }
 

@@ -46,7 +46,8 @@ export const perfEvaluationsStep: SeedStep = {
       // the poor region: every 2025 project key-evaluated; elsewhere about half
       const keyed = isPoor || i % 2 === 0;
       const selfFiled = isPoor || i % 3 !== 2;
-      if (!keyed && !selfFiled) continue;
+      // about a quarter of the projects are not evaluated yet
+      if ((!keyed && !selfFiled) || (!isPoor && i % 4 === 3)) continue;
       const keyScore = isPoor ? POOR_SCORES[poor++ % POOR_SCORES.length] : KEY_SCORES[k++ % KEY_SCORES.length];
       const base = { projectId: al.project_id, allocationId: al.id, programId: al.program_id, regionCode: al.region_code, year };
       let selfId: number | null = null;
