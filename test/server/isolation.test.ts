@@ -176,7 +176,8 @@ for (const makeViewer of [bankViewer, prefectureViewer]) {
       }
       expect(leaks).toEqual([]);
       expect(requests).toBeGreaterThan(40);
-    });
+      // every route × foreign id × (page, .data, post, export formats): the matrix grows with the app
+    }, 300_000);
 
     it("foreign ids answer 403 or 404 — the same for a missing record as for someone else's", async () => {
       for (const id of viewer.foreignIds.accountId) {
