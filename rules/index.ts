@@ -30,3 +30,4 @@ export * from "./funds/subsidy";
 export * from "./funds/projects";
 // 绩效
 export * from "./perf/performance";
+export * from "./perf/region";

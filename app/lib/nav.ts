@@ -37,6 +37,14 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/disclosure/funds", label: "信息公开（公众）", permission: "read:funds" },
     ],
   },
+  {
+    group: "绩效管理",
+    items: [
+      { to: "/perf/evaluations", label: "绩效评价", permission: "read:funds" },
+      { to: "/perf/scorecard", label: "地区绩效记分卡", permission: "read:funds" },
+      { to: "/perf/charts", label: "绩效图表", permission: "read:funds" },
+    ],
+  },
   { group: "基础数据", items: [{ to: "/enterprises", label: "企业库", permission: "read:enterprise" }] },
   { group: "审计", items: [{ to: "/audit", label: "审计日志", permission: "read:audit-log" }] },
   {

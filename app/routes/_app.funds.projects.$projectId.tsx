@@ -35,6 +35,7 @@ import { badRequest, found } from "~/server/http.server";
 import { fundsToday, getProject } from "~/server/funds/projects.server";
 import { accept, adjust, allocate, fileApplication, handleObjection, pay, reviewStep, sanction, scoreApplication } from "~/server/funds/workflow.server";
 import { redirectWithToast } from "~/server/toast.server";
+import { priorDecisionFor } from "~/server/perf/evaluations.server";
 import type { Actor } from "#db/audit";
 import type { Scope } from "~/lib/permissions";
 
@@ -45,8 +46,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = Number(params.projectId);
   const db = await getDb();
   const project = found(Number.isSafeInteger(id) ? await getProject(db, user.scope, id, user.id) : null);
+  const app = project.applications[0];
   return {
     project,
+    // SZH-25 三（三）: the unit's last results-application decision, shown on the allocation form
+    priorDecision: app && app.status === "approved" ? await priorDecisionFor(db, project.enterprise.id, project.programId, app.year) : null,
     today: fundsToday(),
     // one id per rendered payment form (see paymentSchema): the same form submitted twice pays once
     paymentRequestId: crypto.randomUUID(),
@@ -102,7 +106,7 @@ const pct = (a: number, b: number) => (b > 0 ? `${((a * 100) / b).toFixed(1)}%` 
 const score = (c: number | null) => (c === null ? "—" : (c / 100).toFixed(2));
 
 export default function FundProject() {
-  const { project: p, today, may, documents, province, paymentRequestId } = useLoaderData<typeof loader>();
+  const { project: p, today, may, documents, province, paymentRequestId, priorDecision } = useLoaderData<typeof loader>();
   const last = useLastSubmission();
   const app = p.applications[0] ?? null;
   const al = p.allocations.at(-1) ?? null;
@@ -162,6 +166,9 @@ export default function FundProject() {
       <h2>绩效目标（入库时设定）</h2>
       <p>
         <Link to={`/funds/projects/${p.id}/monitoring`}>绩效目标变更历史与双监控（执行进度、目标完成度、整改）→</Link>
+      </p>
+      <p>
+        <Link to={`/funds/projects/${p.id}/evaluation`}>绩效评价与结果应用 →</Link>
       </p>
       <table className="data">
         <thead><tr><th>指标</th><th>单位</th><th>目标值</th><th>方向</th><th>权重</th><th>实际</th></tr></thead>
@@ -288,6 +295,15 @@ export default function FundProject() {
       ) : null}
       {app && may.allocate && province && app.status === "approved" ? (
         <IntentForm intent="allocate" label="安排资金（额度检查）" errors={err("allocate")}>
+          {priorDecision ? (
+            <div className={priorDecision.needsAck ? "form-error" : undefined}>
+              <p>
+                上年度绩效结果应用（{priorDecision.year} 年度，{priorDecision.projectName}）：重点评价 {priorDecision.scoreCenti / 100} 分「{priorDecision.grade}」，决定「{priorDecision.actionLabel}」（{priorDecision.decidedOn}，{priorDecision.byName}）；依据：{priorDecision.basis}
+              </p>
+              <Why text={priorDecision.verdict.explain} label="结果应用规则（SZH-25 三（三））" />
+              {priorDecision.needsAck ? <label><input type="checkbox" name="acknowledgePriorDecision" /> 已知悉上述「{priorDecision.actionLabel}」决定，确需安排</label> : null}
+            </div>
+          ) : null}
           <label className="field">安排金额（元）<input name="amount" defaultValue={val("allocate", "amount")} inputMode="decimal" /></label>
           <label className="field">
             支持方式

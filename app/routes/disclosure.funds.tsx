@@ -23,7 +23,7 @@ export default function FundsDisclosure() {
     <main className="printable" style={{ maxWidth: 1100, margin: "0 auto", padding: 16 }}>
       <h1>贵州省专项资金信息公开</h1>
       <p className="muted">依据《贵州省工业和信息化发展专项资金管理办法》第三十二条公开：管理制度、申报指南、项目安排计划、分配方法与程序、分配结果、资金使用、绩效（验收）结果与异议处理情况。涉密内容不予公开。</p>
-      <nav><a href="#rules">管理制度</a> · <a href="#guides">申报指南</a> · <a href="#publicity">正在公示</a> · <a href="#results">分配结果</a> · <a href="#use">资金使用</a> · <a href="#acceptance">验收结果</a> · <a href="#complaints">异议处理</a></nav>
+      <nav><a href="#rules">管理制度</a> · <a href="#guides">申报指南</a> · <a href="#publicity">正在公示</a> · <a href="#results">分配结果</a> · <a href="#use">资金使用</a> · <a href="#acceptance">验收结果</a> · <a href="#performance">绩效评价结果</a> · <a href="#complaints">异议处理</a></nav>
       <form method="get"><label>年度 <input name="year" defaultValue={d.year ?? ""} size={6} /></label> <button type="submit">筛选</button></form>
       <h2 id="rules">管理制度与分配方法</h2>
       <table className="data">
@@ -59,6 +59,11 @@ export default function FundsDisclosure() {
       <table className="data">
         <thead><tr><th>资金</th><th>项目</th><th>项目单位</th><th>结论</th><th>日期</th></tr></thead>
         <tbody>{d.acceptance.map((r, i) => <tr key={i}><td>{s(r.program)}</td><td>{s(r.project)}</td><td>{s(r.unit)}</td><td>{r.result === "passed" ? "通过" : "不通过"}</td><td>{s(r.acceptedOn)}</td></tr>)}</tbody>
+      </table>
+      <h2 id="performance">绩效评价结果（重点评价）</h2>
+      <table className="data">
+        <thead><tr><th>资金</th><th>年度</th><th>项目</th><th>项目单位</th><th>地区</th><th className="num">评分</th><th>等级</th><th>公开日期</th></tr></thead>
+        <tbody>{d.performance.map((r, i) => <tr key={i}><td>{s(r.program)}</td><td>{s(r.year)}</td><td>{s(r.project)}</td><td>{s(r.unit)}</td><td>{s(r.region)}</td><td className="num">{s(r.score)}</td><td>{s(r.grade)}</td><td>{s(r.publishedOn)}</td></tr>)}</tbody>
       </table>
       <h2 id="complaints">公示异议处理情况</h2>
       <table className="data">

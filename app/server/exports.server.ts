@@ -25,6 +25,8 @@ import { claimsByStage, lendingByMonth, poolSeries } from "./xdt/charts.server";
 import { XDT_ADMISSION_LABELS, XDT_CLAIM_STATUS_LABELS } from "~/lib/labels";
 import { formatBp } from "~/lib/money";
 import { MONITORING_SORTS, listMonitoring, monitoringChart, parseMonitoringFilters } from "./perf/monitoring.server";
+import { EVALUATION_SORTS, listEvaluations, parseEvaluationFilters } from "./perf/evaluations.server";
+import { gradeDistribution, parseScorecardYear, regionScorecard } from "./perf/scorecard.server";
 
 interface ExportTable {
   permission: Permission;
@@ -39,6 +41,66 @@ function table<T>(columns: ExportColumn<T>[], rows: T[], title?: string) {
 
 /** Every list's export (/export/:table?…&format=xlsx|csv), checked by its permission and scoped like its page. */
 export const EXPORT_TABLES: Record<string, ExportTable> = {
+  // 绩效评价 (issue 6)
+  "perf-evaluations": {
+    permission: "read:funds",
+    title: "绩效评价",
+    async load(tx, user, url) {
+      const { rows } = await listEvaluations(tx, user.scope, parseListParams(url, EVALUATION_SORTS, "evaluatedOn", "desc", true), parseEvaluationFilters(url));
+      return table([
+        { header: "项目", value: (r) => r.project },
+        { header: "项目单位", value: (r) => r.unit },
+        { header: "地区", value: (r) => r.region },
+        { header: "资金", value: (r) => r.program },
+        { header: "年度", value: (r) => r.year },
+        { header: "类型", value: (r) => r.kindLabel },
+        { header: "评分", value: (r) => (r.scoreCenti / 100).toFixed(2) },
+        { header: "等级", value: (r) => r.grade },
+        { header: "日期", value: (r) => r.evaluatedOn },
+        { header: "评价人", value: (r) => r.byName },
+        { header: "公开日期", value: (r) => r.publishedOn },
+      ], rows);
+    },
+  },
+  "perf-scorecard": {
+    permission: "read:funds",
+    title: "地区绩效记分卡",
+    async load(tx, user, url) {
+      const today = fundsToday();
+      const year = parseScorecardYear(url, today);
+      return table([
+        { header: "市州", value: (r) => r.name },
+        { header: "下达（元）", value: (r) => r.issuedFen, fen: true },
+        { header: "已拨付（元）", value: (r) => r.paidFen, fen: true },
+        { header: "拨付进度", value: (r) => (r.disbursementBp === null ? null : formatBp(r.disbursementBp)) },
+        { header: "时间进度", value: (r) => formatBp(r.timeElapsedBp) },
+        { header: "重点评价项目数", value: (r) => r.keyCount },
+        { header: "平均分", value: (r) => r.meanScore },
+        { header: "等级", value: (r) => r.meanGrade },
+        { header: "监督检查问题", value: (r) => r.findings },
+        { header: "第三十条提示", value: (r) => (r.flagged ? r.reasons.join("；") : "否") },
+      ], await regionScorecard(tx, user.scope, year, today), `地区绩效记分卡（${year}年度）`);
+    },
+  },
+  ...Object.fromEntries(
+    (["region", "program"] as const).map((by) => [
+      `perf-grades-${by}`,
+      {
+        permission: "read:funds",
+        title: by === "region" ? "重点评价等级分布（按市州）" : "重点评价等级分布（按专项资金）",
+        async load(tx: Tx, user: CurrentUser) {
+          return table([
+            { header: by === "region" ? "市州" : "专项资金", value: (r) => r.label },
+            { header: "优", value: (r) => r.优 },
+            { header: "良", value: (r) => r.良 },
+            { header: "中", value: (r) => r.中 },
+            { header: "差", value: (r) => r.差 },
+            { header: "合计", value: (r) => r.total },
+          ], await gradeDistribution(tx, user.scope, by));
+        },
+      } satisfies ExportTable,
+    ]),
+  ),
   "xdt-chart-pool": {
     permission: "read:xdt",
     title: "资金池余额及构成",

@@ -11,3 +11,4 @@ export * from "./funds";
 export * from "./api";
 export * from "./calendar";
 export * from "./perf-monitoring";
+export * from "./perf-evaluations";

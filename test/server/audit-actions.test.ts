@@ -57,6 +57,17 @@ function unmonitored() {
   return unmonitoredPick;
 }
 
+/** An allocation without a key evaluation of its year (the same one for url and fields: nothing writes in between). */
+async function unkeyedAllocation() {
+  const [al] = await db()
+    .select({ projectId: fundAllocation.projectId, year: fundAllocation.year })
+    .from(fundAllocation)
+    .where(sql`not exists (select 1 from perf_evaluation e where e.project_id = ${fundAllocation.projectId} and e.year = ${fundAllocation.year} and e.kind = 'key')`)
+    .orderBy(fundAllocation.id)
+    .limit(1);
+  return al;
+}
+
 const CASES: Record<string, ActionCase> = {
   "routes/_app.admin.calendar": {
     as: "admin",
@@ -195,6 +206,13 @@ const CASES: Record<string, ActionCase> = {
     fields: async () => ({ intent: "monitor", period: (await unmonitored()).period, ...Object.fromEntries(Array.from({ length: (await unmonitored()).goals }, (_, i) => [`actual[${i}]`, "1"])) }),
     files: async () => Object.fromEntries(Array.from({ length: (await unmonitored()).goals }, (_, i) => [`evidence${i}`, new File([new TextEncoder().encode("%PDF-1.4\n%%EOF\n")], `佐证${i}.pdf`)])),
     expect: "monitor",
+  },
+  // 绩效评价 (issue 6): the auditor's one write here, the key evaluation
+  "routes/_app.funds.projects.$projectId_.evaluation": {
+    as: "auditor",
+    url: async () => `/funds/projects/${(await unkeyedAllocation()).projectId}/evaluation`,
+    fields: async () => ({ intent: "key", year: String((await unkeyedAllocation()).year), score: "75.5", onDate: "2026-06-01", findings: "审计用例：重点评价发现" }),
+    expect: "key-evaluate",
   },
   "routes/_app.funds.programs": {
     as: "admin",

@@ -6,7 +6,7 @@
  */
 import { and, eq, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, perfEvidence, perfMonitoring, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
+import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, perfEvaluation, perfEvidence, perfMonitoring, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
 import { formatYuan } from "~/lib/money";
 import { EXPORT_TABLES } from "~/server/exports.server";
 import { useAppDatabase } from "../setup/db";
@@ -74,6 +74,8 @@ async function bankViewer(): Promise<Viewer> {
       projectId: (await db().select().from(fundProject).orderBy(fundProject.id).limit(2)).map((p) => String(p.id)),
       // 绩效 monitoring evidence (a bank has no access to special funds at all)
       evidenceId: (await db().select({ id: perfEvidence.id }).from(perfEvidence).orderBy(perfEvidence.id).limit(2)).map((e) => String(e.id)),
+      // 绩效评价: self-evaluations' stored evidence
+      evaluationId: (await db().select().from(perfEvaluation).where(eq(perfEvaluation.kind, "self")).orderBy(perfEvaluation.id).limit(2)).map((e) => String(e.id)),
     },
     forbidden: [...forbidden, ...(await db().select().from(fundProject).orderBy(fundProject.id).limit(5)).map((p) => p.name)],
   };
@@ -98,6 +100,8 @@ async function prefectureViewer(): Promise<Viewer> {
   const zunyiEvidence = await db().select({ id: perfEvidence.id }).from(perfEvidence).innerJoin(perfMonitoring, eq(perfMonitoring.id, perfEvidence.monitoringId)).where(like(perfMonitoring.regionCode, "5203%")).orderBy(perfEvidence.id).limit(2);
   expect(zunyiMonitored.length).toBeGreaterThan(1);
   expect(zunyiEvidence).toHaveLength(2);
+  const zunyiSelfEvaluations = await db().select().from(perfEvaluation).where(and(eq(perfEvaluation.kind, "self"), like(perfEvaluation.regionCode, "5203%"))).orderBy(perfEvaluation.id).limit(2);
+  expect(zunyiSelfEvaluations.length).toBe(2);
   return {
     username: "finance.gy",
     foreignIds: {
@@ -114,8 +118,10 @@ async function prefectureViewer(): Promise<Viewer> {
       // the first two: 遵义 projects with monitoring records; evidence of 遵义 records
       projectId: [...zunyiMonitored.slice(0, 2).map((m) => String(m.projectId)), ...zunyiProjects.slice(0, 2).map((p) => String(p.id))],
       evidenceId: zunyiEvidence.map((e) => String(e.id)),
+      // 遵义 self-evaluations (their evidence names the project)
+      evaluationId: zunyiSelfEvaluations.map((e) => String(e.id)),
     },
-    forbidden: ["遵义", ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.map((p) => `/funds/projects/${p.id}/monitoring"`), ...zunyiEvidence.map((e) => `/perf/monitoring/evidence/${e.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
+    forbidden: ["遵义", ...zunyiSelfEvaluations.map((e) => new TextDecoder().decode(e.evidence!)), ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.map((p) => `/funds/projects/${p.id}/monitoring"`), ...zunyiEvidence.map((e) => `/perf/monitoring/evidence/${e.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
   };
 }
 
@@ -178,7 +184,8 @@ for (const makeViewer of [bankViewer, prefectureViewer]) {
       }
       expect(leaks).toEqual([]);
       expect(requests).toBeGreaterThan(40);
-    }, 240_000); // several hundred requests (every route × foreign ids × page/.data/exports/posts): ~40 s on a loaded machine
+      // every route × foreign id × (page, .data, post, export formats): the matrix grows with the app
+    }, 300_000);
 
     it("foreign ids answer 403 or 404 — the same for a missing record as for someone else's", async () => {
       for (const id of viewer.foreignIds.accountId) {

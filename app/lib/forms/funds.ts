@@ -121,6 +121,8 @@ export const allocateSchema = z.object({
   level: z.enum(["provincial", "transfer"], { error: "请选择资金层级" }),
   onDate: date("决定日期"),
   overrideReason: optionalText(500),
+  /** a prior cancel / recover results-application decision acknowledged (SZH-25 三（三）) */
+  acknowledgePriorDecision: z.enum(["on"]).optional(),
 });
 
 export const PAYEE_ACCOUNT_LABELS: Record<string, string> = {

@@ -18,6 +18,8 @@ export const PUBLIC_FIELDS = {
   use: ["program", "year", "allocatedFen", "paidFen", "recoveredFen"],
   acceptance: ["program", "project", "unit", "result", "acceptedOn"],
   complaints: ["program", "project", "status", "decidedOn"],
+  /** released key evaluations (绩效评价结果): score and D-10 grade only — never findings, self-evaluations, spot-checks or evidence */
+  performance: ["program", "year", "project", "unit", "region", "score", "grade", "publishedOn"],
 } as const;
 
 export async function disclosure(tx: Tx, year?: number) {
@@ -45,5 +47,9 @@ export async function disclosure(tx: Tx, year?: number) {
     select p.code as program, fp.name as project, o.status, o.decided_on as "decidedOn"
     from fund_objection o join fund_application a on a.id = o.application_id join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id
     order by o.filed_on desc limit 200`));
-  return { programs, guides, publicity, allocations, use, acceptance, complaints };
+  const performance = rowsOf<Record<string, unknown>>(await tx.execute(sql`
+    select p.code as program, ev.year, fp.name as project, e.name as unit, r.name as region, to_char(ev.score_centi / 100.0, 'FM990.00') as score, ev.grade, ev.published_on as "publishedOn"
+    from perf_evaluation ev join fund_project fp on fp.id = ev.project_id join fund_program p on p.id = ev.program_id join enterprise e on e.id = fp.enterprise_id join region r on r.code = fp.region_code
+    where ev.kind = 'key' and ev.published_on is not null ${year ? sql`and ev.year = ${year}` : sql``} order by ev.published_on desc, ev.id limit 500`));
+  return { programs, guides, publicity, allocations, use, acceptance, complaints, performance };
 }

@@ -56,6 +56,7 @@ import type { Tx } from "../db.server";
 import { regionCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { isProvince, pastDate, rule, verdictRecord } from "./projects.server";
+import { checkPriorDecision } from "../perf/evaluations.server";
 
 const PROVINCE = "520000";
 
@@ -257,6 +258,8 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
   if (onDate < (app.approvedOn ?? app.filedOn)) throw new UserInputError("onDate", "决定日期不能早于资金计划下达日期");
   const mode = rule(() => checkSupportMode({ fund, date: onDate, mode: v.supportMode, level: v.level }), "onDate");
   if (mode.outcome === "block") throw new UserInputError("supportMode", mode.findings.map((f) => f.message).join("；"));
+  // SZH-25 三（三）: last results-application decision for this unit and program; cancel / recover must be acknowledged
+  const prior = await checkPriorDecision(tx, project.enterpriseId, program.id, app.year, v.acknowledgePriorDecision === "on");
   // the unit's allocations in the fund and year, locked so two allocations to one unit serialise
   const existing = await tx
     .select({ projectId: fundAllocation.projectId, amount: fundAllocation.amountFen, category: fundProject.exemptCategory })
@@ -324,8 +327,9 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
     })
     .returning();
   await tx.update(fundApplication).set({ status: "allocated" }).where(eq(fundApplication.id, app.id));
-  await addStep(tx, actor, app.id, "allocated", onDate, `${SUPPORT_MODE_ZH[v.supportMode]} ${formatMoney(v.amount)}`);
-  await writeAudit(tx, actor, { entity: "fund-allocation", entityId: row.id, action: "allocate", after: { amountFen: row.amountFen, overrideBy: row.overrideBy, overrideReason: row.overrideReason, cap: caps.outcome } });
+  const priorNote = prior ? `；已知悉 ${prior.year} 年度绩效结果应用「${prior.actionLabel}」` : "";
+  await addStep(tx, actor, app.id, "allocated", onDate, `${SUPPORT_MODE_ZH[v.supportMode]} ${formatMoney(v.amount)}${priorNote}`);
+  await writeAudit(tx, actor, { entity: "fund-allocation", entityId: row.id, action: "allocate", after: { amountFen: row.amountFen, overrideBy: row.overrideBy, overrideReason: row.overrideReason, cap: caps.outcome, priorDecision: prior ? { id: prior.id, year: prior.year, action: prior.action, acknowledged: prior.needsAck } : null } });
   return { allocation: row, message: `已安排 ${formatMoney(v.amount)}${row.overrideReason ? "（突破额度上限，已记录理由）" : ""}` };
 }
 
