@@ -25,6 +25,10 @@ export const PERMISSIONS = [
   "return:xdt-recovery",
   "decide:xdt-bank-status",
   "manage:own-api-token",
+  // the per-role 信贷通 workspaces (issue 4 §9): the bank's, the trustee's queues, the office's view; auditors read all three
+  "read:xdt-workspace",
+  "read:xdt-queues",
+  "read:xdt-office",
   // 专项资金 (issue 5); which projects a user reaches is its region Scope (province: all)
   "read:funds",
   "edit:funds-project",
@@ -41,11 +45,11 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:funds", "pay:funds", "recover:funds"],
   // 省工信厅 and its 信贷通办: bank admission, claim compilation, recording the leading group's decisions
-  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds"],
+  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "read:xdt-office", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds"],
   // 黔晟国资: loan admission, claim verification and plans, payments
-  trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery"],
-  bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token"],
-  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:funds"],
+  trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "read:xdt-queues", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery"],
+  bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "read:xdt-workspace", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token"],
+  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:xdt-workspace", "read:xdt-queues", "read:xdt-office", "read:funds"],
   admin: ["read:home", "manage:user", "manage:organisation", "change:own-password", "manage:funds-program"],
 };
 

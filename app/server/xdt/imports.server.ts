@@ -277,7 +277,7 @@ export async function runImportJob(db: Db, actor: Actor, bankOrgId: number, jobI
 
 export async function listImportJobs(tx: Tx, scope: Scope) {
   return tx
-    .select({ id: xdtImportJob.id, fileName: xdtImportJob.fileName, status: xdtImportJob.status, totalRows: xdtImportJob.totalRows, okRows: xdtImportJob.okRows, badRows: xdtImportJob.badRows, createdByName: xdtImportJob.createdByName, createdAt: xdtImportJob.createdAt })
+    .select({ id: xdtImportJob.id, fileName: xdtImportJob.fileName, status: xdtImportJob.status, totalRows: xdtImportJob.totalRows, processedRows: xdtImportJob.processedRows, okRows: xdtImportJob.okRows, badRows: xdtImportJob.badRows, createdByName: xdtImportJob.createdByName, createdAt: xdtImportJob.createdAt })
     .from(xdtImportJob)
     .where(ownerOrgCondition(scope, xdtImportJob.bankOrgId))
     .orderBy(desc(xdtImportJob.id))
