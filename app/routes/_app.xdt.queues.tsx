@@ -11,11 +11,11 @@ import { TRUSTEE_QUEUES, loadQueue, queuesOverview, type TrusteeQueue } from "~/
 
 export const meta: MetaFunction = () => [{ title: "受托管理队列 · 资金通" }];
 
-const KEYS = Object.keys(TRUSTEE_QUEUES) as TrusteeQueue[];
-
 /** The trustee's queues, each by its clock; `?queue=<key>&page=N` opens one queue alone, paged in SQL. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:xdt-queues");
+  // read here, not at module level: the browser bundle has no server module values
+  const KEYS = Object.keys(TRUSTEE_QUEUES) as TrusteeQueue[];
   const url = new URL(request.url);
   const db = await getDb();
   const today = xdtToday();
