@@ -269,3 +269,23 @@ describe("a queue longer than a page", () => {
     expect(queueCount(await (await trustee.get("/xdt/queues")).text(), "admissions")).toBe(expected.length);
   });
 });
+
+describe("the navigation leads each role to its workspace", () => {
+  it("bank → its workspace, trustee → its queues, office → its view, finance → the pool, auditor → all of them", async () => {
+    const cases: [string, string[], string[]][] = [
+      ["bank.a", ["/xdt/workspace"], ["/xdt/queues", "/xdt/office"]],
+      ["trustee", ["/xdt/queues"], ["/xdt/workspace", "/xdt/office"]],
+      ["xdt", ["/xdt/office"], ["/xdt/workspace", "/xdt/queues"]],
+      ["finance", ["/pool"], ["/xdt/workspace", "/xdt/queues", "/xdt/office"]],
+      ["auditor", ["/xdt/workspace", "/xdt/queues", "/xdt/office", "/pool"], []],
+    ];
+    for (const [username, shown, hidden] of cases) {
+      const client = await signedIn(username);
+      const nav = (await (await client.get("/")).text()).split("<main")[0];
+      for (const href of shown) expect(nav, `${username} ${href}`).toContain(`href="${href}"`);
+      for (const href of hidden) expect(nav, `${username} ${href}`).not.toContain(`href="${href}"`);
+      for (const href of shown) expect((await client.get(href)).status, `${username} ${href}`).toBe(200);
+      for (const href of hidden) expect((await client.get(href)).status, `${username} ${href}`).toBe(403);
+    }
+  });
+});
