@@ -7,6 +7,10 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
     items: [
       { to: "/", label: "首页", permission: "read:home" },
       { to: "/todo", label: "待办", permission: "read:home" },
+      // each 信贷通 role's own workspace first (finance: the pool and contributions)
+      { to: "/xdt/workspace", label: "银行工作台", permission: "read:xdt-workspace" },
+      { to: "/xdt/queues", label: "受托管理队列", permission: "read:xdt-queues" },
+      { to: "/xdt/office", label: "信贷通办与领导小组", permission: "read:xdt-office" },
     ],
   },
   {

@@ -25,6 +25,10 @@ export const PERMISSIONS = [
   "return:xdt-recovery",
   "decide:xdt-bank-status",
   "manage:own-api-token",
+  // the per-role 信贷通 workspaces (issue 4 §9): the bank's, the trustee's queues, the office's view; auditors read all three
+  "read:xdt-workspace",
+  "read:xdt-queues",
+  "read:xdt-office",
   // 专项资金 (issue 5); which projects a user reaches is its region Scope (province: all)
   "read:funds",
   "edit:funds-project",
@@ -51,11 +55,11 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:funds", "pay:funds", "recover:funds", "monitor:funds", "evaluate:perf-self", "spot-check:perf", "record:perf-key-evaluation", "publish:perf-evaluation", "decide:perf-results"],
   // 省工信厅 and its 信贷通办: bank admission, claim compilation, recording the leading group's decisions
-  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds", "monitor:funds", "evaluate:perf-self", "decide:perf-results"],
+  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds", "monitor:funds", "evaluate:perf-self", "decide:perf-results", "read:xdt-office"],
   // 黔晟国资: loan admission, claim verification and plans, payments
-  trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery"],
-  bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token"],
-  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:funds", "record:perf-key-evaluation"],
+  trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery", "read:xdt-queues"],
+  bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token", "read:xdt-workspace"],
+  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:funds", "record:perf-key-evaluation", "read:xdt-workspace", "read:xdt-queues", "read:xdt-office"],
   admin: ["read:home", "manage:user", "manage:organisation", "change:own-password", "manage:funds-program", "manage:calendar"],
 };
 

@@ -59,6 +59,9 @@ export default function ImportJob() {
         {job.status === "done" ? `，导入 ${job.okRows} 行，未导入 ${job.badRows} 行` : ""}（{job.createdByName}，{formatTimestamp(job.createdAt)}）
       </p>
       {job.status === "queued" || job.status === "running" ? <progress max={100} value={pct} aria-label="导入进度">{pct}%</progress> : null}
+      {job.status === "running" && job.totalRows > 0 && job.processedRows >= job.totalRows ? (
+        <p className="muted">已检查全部行，正在一次性写入通过的行（写入完成前不会有任何一行生效）。</p>
+      ) : null}
       <runner.Form method="post" id="run-import">
         <CsrfInput />
         {canRun && job.status === "queued" ? <button type="submit">开始处理</button> : null}

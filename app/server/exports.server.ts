@@ -27,6 +27,8 @@ import { formatBp } from "~/lib/money";
 import { MONITORING_SORTS, listMonitoring, monitoringChart, parseMonitoringFilters } from "./perf/monitoring.server";
 import { EVALUATION_SORTS, listEvaluations, parseEvaluationFilters } from "./perf/evaluations.server";
 import { gradeDistribution, parseScorecardYear, regionScorecard } from "./perf/scorecard.server";
+import { CLOCK_LABELS } from "~/lib/labels";
+import { OFFICE_QUEUES, TRUSTEE_QUEUES, exportQueue } from "./xdt/workspaces.server";
 
 interface ExportTable {
   permission: Permission;
@@ -37,6 +39,30 @@ interface ExportTable {
 
 function table<T>(columns: ExportColumn<T>[], rows: T[], title?: string) {
   return { columns: columns as ExportColumn<never>[], rows: rows as never[], title };
+}
+
+/** A work queue's export (xdt-queue-<key>): every row of the queue in its order, the same scoped query as the page. */
+function queueExports(queues: Record<string, { title: string; amountHeader: string }>, permission: Permission): Record<string, ExportTable> {
+  return Object.fromEntries(
+    Object.entries(queues).map(([key, q]) => [
+      `xdt-queue-${key}`,
+      {
+        permission,
+        title: q.title,
+        async load(tx: Tx, user: CurrentUser) {
+          const { rows } = await exportQueue(tx, user.scope, key, xdtToday());
+          return table([
+            { header: "时限", value: (r) => r.due },
+            { header: "时限状态", value: (r) => (r.clock ? CLOCK_LABELS[r.clock] : null) },
+            { header: "事项", value: (r) => r.ref },
+            { header: "合作银行", value: (r) => r.bank },
+            { header: "借款企业", value: (r) => r.enterprise },
+            { header: q.amountHeader, value: (r) => r.amountFen, fen: true },
+          ], rows);
+        },
+      } satisfies ExportTable,
+    ]),
+  );
 }
 
 /** Every list's export (/export/:table?…&format=xlsx|csv), checked by its permission and scoped like its page. */
@@ -101,6 +127,8 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
       } satisfies ExportTable,
     ]),
   ),
+  ...queueExports(TRUSTEE_QUEUES, "read:xdt-queues"),
+  ...queueExports(OFFICE_QUEUES, "read:xdt-office"),
   "xdt-chart-pool": {
     permission: "read:xdt",
     title: "资金池余额及构成",

@@ -184,7 +184,7 @@ for (const makeViewer of [bankViewer, prefectureViewer]) {
       }
       expect(leaks).toEqual([]);
       expect(requests).toBeGreaterThan(40);
-      // every route × foreign id × (page, .data, post, export formats): the matrix grows with the app
+      // thousands of requests: the whole build, every export in every format; on a loaded machine it takes minutes
     }, 300_000);
 
     it("foreign ids answer 403 or 404 — the same for a missing record as for someone else's", async () => {
@@ -236,6 +236,9 @@ describe("the viewer's own records are reachable (the matrix is not vacuous)", (
     expect(loanPage.status).toBe(200);
     expect(await loanPage.text()).toContain(loan.contractNo);
     expect((await client.get(`/xdt/claims/${claim.id}`)).status).toBe(200);
+    // its workspace names its own bank (another bank's name is a forbidden marker in the matrix above)
+    const [ownOrg] = await db().select().from(organisation).where(eq(organisation.id, me.organisationId));
+    expect(await (await client.get("/xdt/workspace")).text()).toContain(ownOrg.shortName!);
     const trustee = await signedIn("trustee");
     const [other] = await db().select().from(xdtClaim).where(ne(xdtClaim.bankOrgId, me.organisationId)).limit(1);
     expect(await (await trustee.get(`/xdt/claims?status=${other.status}&sort=claimDate&dir=asc`)).text()).toContain(`/xdt/claims/${other.id}"`);

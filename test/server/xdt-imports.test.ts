@@ -121,7 +121,8 @@ describe("a 5,000-row file with good and bad rows", () => {
     expect(page).toContain(`未导入的行（${expectedBad.size}）`);
     // another bank cannot see the job
     expect((await (await signedIn("bank.b")).get(jobUrl)).status).toBe(404);
-  });
+    // 5,000 rows checked (twice: once with progress, once in the write transaction) and written: tens of seconds on a loaded machine
+  }, 120_000);
 });
 
 describe("bad files: a clear error, nothing written", () => {

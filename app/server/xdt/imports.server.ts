@@ -5,14 +5,13 @@
  * The file, the job's progress and its report are in the database.
  */
 import ExcelJS from "exceljs";
-import { and, desc, eq, or, sql } from "drizzle-orm";
+import { TransactionRollbackError, and, desc, eq, or, sql } from "drizzle-orm";
 import { xdtImportJob } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
 import type { LegalDate } from "#rules";
 import type { Db, Tx } from "../db.server";
 import type { Scope } from "~/lib/permissions";
 import { ownerOrgCondition } from "../scope.server";
-import { getDbHandle } from "../db.server";
 import { UserInputError } from "../users.server";
 import { draftLoan, fileLoanSchema, insertDrafts, loadFilingContext } from "./loans.server";
 
@@ -220,16 +219,65 @@ export async function createImportJob(tx: Tx, actor: Actor, bankOrgId: number, f
   return job;
 }
 
-/** Progress written where other requests can read it: on PostgreSQL through another connection, outside the import's transaction. */
-async function progress(jobId: number, values: Partial<typeof xdtImportJob.$inferInsert>) {
-  const handle = await getDbHandle();
-  if (handle.driver !== "postgres") return; // PGlite has one connection: the job row is updated at the end
-  await handle.db.update(xdtImportJob).set({ ...values, heartbeatAt: new Date() }).where(eq(xdtImportJob.id, jobId));
+/** Rows checked between two progress reports (and two chances for other requests to run). */
+const PROGRESS_EVERY = 250;
+
+type ImportReport = { row: number; contractNo: string | null; field: string; message: string }[];
+
+/** Each row through the form's schema (pure: done once per import); a row that fails it carries its reasons. */
+function parseRows(rows: ParsedRow[]) {
+  return rows.map((r) => {
+    const form = toForm(r.values);
+    const parsed = fileLoanSchema.safeParse(form);
+    const reasons: ImportReport = [];
+    if (!parsed.success) {
+      const seen = new Set<string>();
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        reasons.push({ row: r.row, contractNo: form.contractNo ?? null, field: FIELD_LABELS[key] ?? "", message: issue.message });
+      }
+    }
+    return { row: r.row, form, input: parsed.success ? parsed.data : null, reasons };
+  });
 }
 
 /**
- * Runs a queued (or stalled) job: claims it, checks every row with the form's schema and fileLoan (each row in a
- * savepoint, so a refused row leaves nothing behind), and commits the good rows and the report together.
+ * The admission rules (draftLoan) for every row that passed the schema, against one filing context (the database's
+ * state); the good rows' drafts and every bad row's reasons. `onProgress` is called every PROGRESS_EVERY rows.
+ */
+async function checkRows(rows: ReturnType<typeof parseRows>, ctx: Awaited<ReturnType<typeof loadFilingContext>>, onProgress?: (checked: number) => Promise<void>) {
+  const report: ImportReport = [];
+  const drafts: ReturnType<typeof draftLoan>[] = [];
+  for (const [i, r] of rows.entries()) {
+    if (!r.input) report.push(...r.reasons);
+    else {
+      try {
+        drafts.push(draftLoan(ctx, r.input));
+      } catch (err) {
+        if (!(err instanceof UserInputError)) throw err;
+        report.push({ row: r.row, contractNo: r.form.contractNo ?? null, field: FIELD_LABELS[err.field] ?? "", message: err.message });
+      }
+    }
+    if (onProgress && (i + 1) % PROGRESS_EVERY === 0) await onProgress(i + 1);
+  }
+  return { drafts, report };
+}
+
+/** Lets the requests waiting on the event loop (and, on PGlite, on its one connection) run: the page's progress polls. */
+const yieldToOtherRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs a queued (or stalled) job in two phases, so its progress can be seen on both drivers while an import still
+ * never half-applies:
+ * 1. check — every row against a filing context read in a transaction that is rolled back (it writes nothing), with
+ *    no transaction open while the rows are checked: the progress is written to the job row every PROGRESS_EVERY rows
+ *    and other requests run in between. PGlite has one connection and holds it for the whole of a transaction
+ *    (STACK.md trap 2), so progress written or polled during one long transaction would only show at its end.
+ * 2. write — ONE transaction reads the context again (loans filed, banks suspended or enterprises blacklisted since
+ *    phase 1 count), applies the admission rules to every row again with it (this check is the one that decides and
+ *    reports; the schema check, pure, is done once) and writes the good rows, the report and the audit record together.
  * Returns null when another request holds the job.
  */
 export async function runImportJob(db: Db, actor: Actor, bankOrgId: number, jobId: number, today: LegalDate) {
@@ -239,45 +287,39 @@ export async function runImportJob(db: Db, actor: Actor, bankOrgId: number, jobI
     .where(and(eq(xdtImportJob.id, jobId), eq(xdtImportJob.bankOrgId, bankOrgId), or(eq(xdtImportJob.status, "queued"), and(eq(xdtImportJob.status, "running"), sql`${xdtImportJob.heartbeatAt} < now() - interval '2 minutes'`))))
     .returning();
   if (!claimed) return null;
-  const rows = await readSheet(claimed.fileName, claimed.content);
-  const report: { row: number; contractNo: string | null; field: string; message: string }[] = [];
-  let ok = 0;
+  const rows = parseRows(await readSheet(claimed.fileName, claimed.content));
+  const forms = rows.map((r) => r.form);
+  const progress = async (checked: number) => {
+    await db.update(xdtImportJob).set({ processedRows: checked, heartbeatAt: new Date() }).where(eq(xdtImportJob.id, jobId));
+    await yieldToOtherRequests();
+  };
+  let preview: Awaited<ReturnType<typeof loadFilingContext>> | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      preview = await loadFilingContext(tx, actor, bankOrgId, today, forms);
+      tx.rollback();
+    });
+  } catch (err) {
+    if (!(err instanceof TransactionRollbackError)) throw err;
+  }
+  await checkRows(rows, preview!, progress);
+  await progress(rows.length);
+  let result = { ok: 0, bad: 0, report: [] as ImportReport };
   await db.transaction(async (tx) => {
-    // the same schema and admission rules as the form, for every row; the good rows are written together
-    const parsedRows = rows.map((r) => ({ r, form: toForm(r.values) }));
-    const ctx = await loadFilingContext(tx, actor, bankOrgId, today, parsedRows.map((x) => x.form));
-    const drafts: ReturnType<typeof draftLoan>[] = [];
-    for (const [i, { r, form }] of parsedRows.entries()) {
-      const parsed = fileLoanSchema.safeParse(form);
-      if (!parsed.success) {
-        const seen = new Set<string>();
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0]);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          report.push({ row: r.row, contractNo: form.contractNo ?? null, field: FIELD_LABELS[key] ?? "", message: issue.message });
-        }
-      } else {
-        try {
-          drafts.push(draftLoan(ctx, parsed.data));
-        } catch (err) {
-          if (!(err instanceof UserInputError)) throw err;
-          report.push({ row: r.row, contractNo: form.contractNo ?? null, field: FIELD_LABELS[err.field] ?? "", message: err.message });
-        }
-      }
-      if ((i + 1) % 1000 === 0) await progress(jobId, { processedRows: i + 1 });
-    }
-    ok = (await insertDrafts(tx, actor, drafts, "import", jobId)).length;
+    const ctx = await loadFilingContext(tx, actor, bankOrgId, today, forms);
+    const { drafts, report } = await checkRows(rows, ctx);
+    const ok = (await insertDrafts(tx, actor, drafts, "import", jobId)).length;
     const bad = new Set(report.map((x) => x.row)).size;
     await tx.update(xdtImportJob).set({ status: "done", processedRows: rows.length, okRows: ok, badRows: bad, report, finishedAt: new Date(), heartbeatAt: new Date() }).where(eq(xdtImportJob.id, jobId));
     await writeAudit(tx, actor, { entity: "xdt-import", entityId: jobId, action: "import", after: { rows: rows.length, imported: ok, refused: bad }, bankOrgId });
+    result = { ok, bad, report };
   });
-  return { ok, bad: new Set(report.map((x) => x.row)).size, report };
+  return result;
 }
 
 export async function listImportJobs(tx: Tx, scope: Scope) {
   return tx
-    .select({ id: xdtImportJob.id, fileName: xdtImportJob.fileName, status: xdtImportJob.status, totalRows: xdtImportJob.totalRows, okRows: xdtImportJob.okRows, badRows: xdtImportJob.badRows, createdByName: xdtImportJob.createdByName, createdAt: xdtImportJob.createdAt })
+    .select({ id: xdtImportJob.id, fileName: xdtImportJob.fileName, status: xdtImportJob.status, totalRows: xdtImportJob.totalRows, processedRows: xdtImportJob.processedRows, okRows: xdtImportJob.okRows, badRows: xdtImportJob.badRows, createdByName: xdtImportJob.createdByName, createdAt: xdtImportJob.createdAt })
     .from(xdtImportJob)
     .where(ownerOrgCondition(scope, xdtImportJob.bankOrgId))
     .orderBy(desc(xdtImportJob.id))
