@@ -6,6 +6,7 @@ import { launchBrowser, openReady, SCREENSHOTS, startApp, type RunningApp } from
 
 let app: RunningApp;
 let browser: Browser;
+const errors: string[] = [];
 
 beforeAll(async () => {
   app = await startApp();
@@ -20,6 +21,9 @@ afterAll(async () => {
 async function signedInPage(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
   const page = await context.newPage();
+  // hydration mismatches and script errors show up as console errors
+  page.on("console", (m) => m.type() === "error" && errors.push(`${username}: ${m.text()}`));
+  page.on("pageerror", (e) => errors.push(`${username}: ${e.message}`));
   await openReady(page, `${app.url}/login`);
   await page.getByLabel("登录名").fill(username);
   await page.getByLabel("密码").fill(DEMO_PASSWORD);
@@ -48,5 +52,9 @@ describe("双监控 pages in the browser", () => {
     expect(await page.getByText("已逾期未完成").count()).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, "perf-monitoring-project.png"), fullPage: true });
     await page.context().close();
+  });
+
+  it("no page had a console or script error", () => {
+    expect(errors).toEqual([]);
   });
 });

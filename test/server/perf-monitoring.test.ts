@@ -176,6 +176,15 @@ describe("goals, monitoring and rectification end to end", () => {
     expect(page).toContain(before[0].name);
   });
 
+  it("goal versions and monitoring records are append-only in the database itself", async () => {
+    const [rev] = await db().select().from(perfGoalRevision).where(eq(perfGoalRevision.projectId, projectId));
+    await expect(db().update(perfGoalRevision).set({ reason: "改写" }).where(eq(perfGoalRevision.id, rev.id))).rejects.toThrow();
+    await expect(db().delete(perfGoalRevision).where(eq(perfGoalRevision.id, rev.id))).rejects.toThrow();
+    const [rec] = await db().select().from(perfMonitoring).limit(1);
+    await expect(db().update(perfMonitoring).set({ paidFen: 0 }).where(eq(perfMonitoring.id, rec.id))).rejects.toThrow();
+    await expect(db().delete(perfEvidence).where(eq(perfEvidence.monitoringId, rec.id))).rejects.toThrow();
+  });
+
   it("weights must sum to 100: the form comes back with the error and nothing changes", async () => {
     const res = await industry.post(`/funds/projects/${projectId}/monitoring`, { intent: "adjust-goals", onDate: decidedOn, content: "再次调整", decision: "approved", "goalName[0]": "产值", "goalUnit[0]": "万元", "goalTarget[0]": "10", "goalWeight[0]": "90" });
     expect(res.status).toBe(400);
