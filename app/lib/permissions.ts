@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   "return:xdt-recovery",
   "decide:xdt-bank-status",
   "manage:own-api-token",
+  /** monthly data, quarterly report, risk events (RULES.md §1 "Reporting duties of banks") */
+  "file:xdt-report",
   // 专项资金 (issue 5); which projects a user reaches is its region Scope (province: all)
   "read:funds",
   "edit:funds-project",
@@ -44,7 +46,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds"],
   // 黔晟国资: loan admission, claim verification and plans, payments
   trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery"],
-  bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token"],
+  bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "file:xdt-report", "manage:own-api-token"],
   auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:funds"],
   admin: ["read:home", "manage:user", "manage:organisation", "change:own-password", "manage:funds-program"],
 };

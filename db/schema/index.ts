@@ -9,3 +9,4 @@ export * from "./xdt-claims";
 export * from "./xdt-imports";
 export * from "./funds";
 export * from "./api";
+export * from "./xdt-reports";
