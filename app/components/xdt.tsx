@@ -19,3 +19,21 @@ export function Clock({ due, status }: { due: string | null; status: string | nu
     </span>
   );
 }
+
+/** A "原则上" limit let through with a written reason: who, why, which limits — shown wherever the verdict is. */
+export function SoftOverride({ override, compact = false }: { override?: { by: string; reason: string; codes?: string[] } | null; compact?: boolean }) {
+  if (!override) return null;
+  if (compact) {
+    return (
+      <span className="tag" title={`${override.by}：${override.reason}`} data-testid="soft-override">
+        原则上限制已书面放行
+      </span>
+    );
+  }
+  return (
+    <div className="form-error" role="note" data-testid="soft-override">
+      “原则上”限制已书面说明理由放行：提交人 {override.by}；理由：{override.reason}
+      {override.codes && override.codes.length > 0 ? `（涉及 ${override.codes.length} 项）` : ""}
+    </div>
+  );
+}

@@ -23,6 +23,7 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/xdt/imports", label: "贷款清单导入", permission: "file:xdt-loan" },
       { to: "/xdt/claims", label: "代偿申请", permission: "read:xdt" },
       { to: "/xdt/recoveries", label: "追偿返还", permission: "read:xdt" },
+      { to: "/xdt/reports", label: "报送（月报·季报·风险事项）", permission: "read:xdt" },
       { to: "/xdt/banks", label: "合作银行与不良率", permission: "read:xdt" },
       { to: "/xdt/charts", label: "信贷通图表", permission: "read:xdt" },
       { to: "/xdt/api", label: "银行接口说明", permission: "read:xdt" },

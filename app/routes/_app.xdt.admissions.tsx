@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/figures";
 import { DataTable, Pager } from "~/components/list";
-import { Clock } from "~/components/xdt";
+import { Clock, SoftOverride } from "~/components/xdt";
 import { formatBp } from "~/lib/money";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -35,7 +35,7 @@ export default function Admissions() {
         empty="没有待审核的贷款"
         columns={[
           { key: "due", header: "审核时限", render: (r) => <Clock due={r.admissionDue} status={r.clock} /> },
-          { key: "contractNo", header: "合同编号", render: (r) => <Link to={`/xdt/loans/${r.id}`}>{r.contractNo}</Link> },
+          { key: "contractNo", header: "合同编号", render: (r) => <><Link to={`/xdt/loans/${r.id}`}>{r.contractNo}</Link> <SoftOverride override={r.override} compact /></> },
           { key: "bank", header: "合作银行", render: (r) => r.bank },
           { key: "enterprise", header: "借款企业", render: (r) => r.enterprise },
           { key: "amount", header: "金额（元）", render: (r) => <Money fen={r.amountFen} /> },

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, Form, useActionData, useLoaderData } from "@remix-run/react";
 import { RatioChart } from "~/components/charts";
 import { Money } from "~/components/figures";
 import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
@@ -94,7 +94,7 @@ export default function BankDetail() {
         </tbody>
       </table>
       <h2>月度数据（次月 10 日前报送）</h2>
-      <p>本期（上月）月报时限：<Clock due={b.currentReport.due} status={b.currentReport.status} /></p>
+      <p>本期（上月）月报时限：<Clock due={b.currentReport.due} status={b.currentReport.status} />（报送、更正和历次版本见 <Link to="/xdt/reports">报送</Link>）</p>
       <table className="data">
         <thead><tr><th>月份</th><th className="num">贷款余额（元）</th><th className="num">累计投放（元）</th><th className="num">逾期90天以上（元）</th><th className="num">已补偿贷款（元）</th><th>应报日</th><th>报送日</th></tr></thead>
         <tbody>
@@ -106,7 +106,7 @@ export default function BankDetail() {
               <td className="num"><Money fen={r.nplFen} /></td>
               <td className="num"><Money fen={r.badDebtFen} /></td>
               <td>{r.dueDate}</td>
-              <td>{r.submittedOn}{r.late ? <strong className="error"> 逾期</strong> : null}</td>
+              <td>{r.firstSubmittedOn}{r.late ? <strong className="error"> 逾期</strong> : null}{r.version > 1 ? `（第 ${r.version} 版，更正于 ${r.submittedOn}）` : null}</td>
             </tr>
           ))}
         </tbody>

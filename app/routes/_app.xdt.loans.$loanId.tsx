@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Money } from "~/components/figures";
 import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
-import { Clock, Why } from "~/components/xdt";
+import { Clock, SoftOverride, Why } from "~/components/xdt";
 import { XDT_ADMISSION_LABELS, XDT_CLAIM_STATUS_LABELS } from "~/lib/labels";
 import { formatBp } from "~/lib/money";
 import { can } from "~/lib/permissions";
@@ -90,6 +90,7 @@ export default function LoanDetail() {
       </table>
       <h2>准入检查</h2>
       <p>结论：{l.verdict.outcome === "pass" ? "通过" : l.verdict.outcome === "warn" ? "通过（有提示）" : "不通过"}</p>
+      <SoftOverride override={l.verdict.override} />
       <ul>{l.verdict.findings.map((f, i) => <li key={i}>{f.message}</li>)}</ul>
       <Why text={l.verdict.explain} />
       {canDecide && l.admissionStatus === "pending" ? (

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/figures";
 import { DataTable, ExportLinks, FilterForm, Pager, FilterSelect } from "~/components/list";
-import { Clock } from "~/components/xdt";
+import { Clock, SoftOverride } from "~/components/xdt";
 import { XDT_ADMISSION_LABELS } from "~/lib/labels";
 import { formatBp } from "~/lib/money";
 import { can } from "~/lib/permissions";
@@ -64,7 +64,7 @@ export default function Loans() {
         rows={rows}
         rowKey={(r) => r.id}
         columns={[
-          { key: "contractNo", header: "合同编号", sort: "contractNo", render: (r) => <Link to={`/xdt/loans/${r.id}`}>{r.contractNo}</Link> },
+          { key: "contractNo", header: "合同编号", sort: "contractNo", render: (r) => <><Link to={`/xdt/loans/${r.id}`}>{r.contractNo}</Link> <SoftOverride override={r.override} compact /></> },
           { key: "bank", header: "合作银行", render: (r) => r.bank },
           { key: "enterprise", header: "借款企业", sort: "enterprise", render: (r) => r.enterprise },
           { key: "amount", header: "金额（元）", sort: "amount", render: (r) => <Money fen={r.amountFen} /> },

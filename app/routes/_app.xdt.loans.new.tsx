@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const loan = outcome.value;
     return redirectWithToast(tx, user.sessionId, `/xdt/loans/${loan.id}`, {
       type: "success",
-      message: loan.admissionStatus === "admitted" ? `续贷 ${loan.contractNo} 已自动入库` : `贷款 ${loan.contractNo} 已提交，受托管理机构将在 ${loan.admissionDue} 前审核`,
+      message: loan.admissionStatus === "admitted" ? `续贷 ${loan.contractNo} 已自动入库` : `贷款 ${loan.contractNo} 已提交${(loan.admissionVerdict as { override?: unknown }).override ? "（含“原则上”限制放行理由）" : ""}，受托管理机构将在 ${loan.admissionDue} 前审核`,
     });
   });
 }
@@ -95,6 +95,12 @@ export default function NewLoan() {
           <input {...getInputProps(fields.renewalOf, { type: "text" })} />
           <FieldErrors errors={fields.renewalOf.errors} />
         </label>
+        <label className="field">
+          “原则上”限制放行理由（仅在单户余额、期限、利率软上限或实际控制人及配偶担保等“原则上”限制不满足时填写）
+          <textarea {...getTextareaProps(fields.overrideReason)} rows={2} />
+          <FieldErrors errors={fields.overrideReason.errors} />
+        </label>
+        <p className="muted">“原则上”限制默认不予受理；写明书面理由后可提交，理由和提交人随准入结论记录、在贷款页面显示，由受托管理机构审核入库。硬性条件（黑名单、利率硬上限、非中小企业等）不能放行。</p>
         <SubmitButton>提交准入</SubmitButton>
       </Form>
     </>

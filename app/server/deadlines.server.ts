@@ -13,10 +13,11 @@ import {
   xdtClaim,
   xdtLoan,
   xdtMonthlyReport,
+  xdtQuarterlyReport,
   xdtRecovery,
   xdtRiskEvent,
 } from "#db/schema";
-import { addDays, addMonths, addYears, CITES, DEADLINES, formatCitation, fromParts, monthlyReportDue, monthOf, yearOf, type LegalDate } from "#rules";
+import { addDays, addMonths, addYears, CITES, DEADLINES, formatCitation, fromParts, monthlyReportDue, monthOf, quarterlyReportDue, yearOf, type LegalDate } from "#rules";
 import type { Scope } from "~/lib/permissions";
 import type { CurrentUser } from "./auth.server";
 import type { Tx } from "./db.server";
@@ -145,7 +146,7 @@ async function riskEvents(tx: Tx, audience: Audience, scope: Scope, today: Legal
     .from(xdtRiskEvent)
     .innerJoin(organisation, eq(organisation.id, xdtRiskEvent.bankOrgId))
     .where(and(isNull(xdtRiskEvent.reportedOn), sql`${xdtRiskEvent.dueDate} is not null`, where));
-  return rows.map((r) => item("xdt.riskEventReport", `risk-${r.id}`, "信贷通", `${r.bank}：${r.description}`, null, r.due!, today));
+  return rows.map((r) => item("xdt.riskEventReport", `risk-${r.id}`, "信贷通", `${r.bank}：${r.description}`, "/xdt/reports?tab=risk&state=open", r.due!, today));
 }
 
 /** Last month's data is due by the 10th (XDT-TZ22 §五(四)): listed for every active bank that has not sent it. */
@@ -165,7 +166,28 @@ async function monthlyReports(tx: Tx, audience: Audience, scope: Scope, today: L
         where,
       ),
     );
-  return rows.map((r) => item("xdt.monthlyReport", `monthly-${r.orgId}-${lastMonth}`, "信贷通", `${r.bank} ${lastMonth.slice(0, 7)} 月度数据`, `/xdt/banks/${r.orgId}`, due, today));
+  return rows.map((r) => item("xdt.monthlyReport", `monthly-${r.orgId}-${lastMonth}`, "信贷通", `${r.bank} ${lastMonth.slice(0, 7)} 月度数据`, "/xdt/reports?tab=monthly", due, today));
+}
+
+/** Last quarter's report is due 15 days after its end (XDT-FA §五(二)): listed for every reporting bank that has not sent it. */
+async function quarterlyReports(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  const where = xdtScope(audience, scope, xdtBank.orgId);
+  if (where === "skip") return [];
+  const lastQuarter = addMonths(fromParts(yearOf(today), Math.floor((monthOf(today) - 1) / 3) * 3 + 1, 1), -3);
+  const due = quarterlyReportDue(lastQuarter).value.due;
+  const rows = await tx
+    .select({ orgId: xdtBank.orgId, bank: organisation.shortName })
+    .from(xdtBank)
+    .innerJoin(organisation, eq(organisation.id, xdtBank.orgId))
+    .where(
+      and(
+        sql`${xdtBank.status} in ('active', 'suspended', 'listed')`,
+        sql`not exists (select 1 from ${xdtQuarterlyReport} q where q.bank_org_id = ${xdtBank.orgId} and q.quarter = ${lastQuarter})`,
+        where,
+      ),
+    );
+  const label = `${lastQuarter.slice(0, 4)}年第${Math.floor((monthOf(lastQuarter) - 1) / 3) + 1}季度`;
+  return rows.map((r) => item("xdt.quarterlyReport", `quarterly-${r.orgId}-${lastQuarter}`, "信贷通", `${r.bank} ${label}季度报告`, "/xdt/reports?tab=quarterly", due, today));
 }
 
 /** Contributions not yet fully paid in (XDT-FA §一(三)): finance in its region; the trustee and auditors all. */
@@ -310,7 +332,7 @@ async function rectifications(tx: Tx, audience: Audience, scope: Scope, today: L
   }));
 }
 
-const SOURCES = [calendarCoverage, admissions, claims, recoveryReturns, riskEvents, monthlyReports, contributions, publicityEnds, acceptances, carryOvers, banEnds, tierRenewals, rectifications];
+const SOURCES = [calendarCoverage, admissions, claims, recoveryReturns, riskEvents, monthlyReports, quarterlyReports, contributions, publicityEnds, acceptances, carryOvers, banEnds, tierRenewals, rectifications];
 
 export async function deadlinesFor(tx: Tx, user: CurrentUser, today: LegalDate): Promise<DeadlineItem[]> {
   const audience = audienceOf(user);

@@ -29,6 +29,7 @@ import { EVALUATION_SORTS, listEvaluations, parseEvaluationFilters } from "./per
 import { gradeDistribution, parseScorecardYear, regionScorecard } from "./perf/scorecard.server";
 import { CLOCK_LABELS } from "~/lib/labels";
 import { OFFICE_QUEUES, TRUSTEE_QUEUES, exportQueue } from "./xdt/workspaces.server";
+import { MONTHLY_SORTS, QUARTERLY_SORTS, RISK_SORTS, listMonthlyReports, listQuarterlyReports, listRiskEvents, parseReportFilters } from "./xdt/reports.server";
 
 interface ExportTable {
   permission: Permission;
@@ -301,6 +302,66 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
         { header: "应返还（元）", value: (r) => r.toPoolFen, fen: true },
         { header: "返还时限", value: (r) => r.dueDate },
         { header: "返还日", value: (r) => r.returnedOn },
+        { header: "逾期", value: (r) => (r.late ? "是" : "否") },
+      ], rows);
+    },
+  },
+  "xdt-monthly-reports": {
+    permission: "read:xdt",
+    title: "信贷通月度数据报送",
+    async load(tx, user, url) {
+      const { rows } = await listMonthlyReports(tx, user.scope, parseListParams(url, MONTHLY_SORTS, "month", "desc", true), parseReportFilters(url));
+      return table([
+        { header: "月份", value: (r) => r.month.slice(0, 7) },
+        { header: "合作银行", value: (r) => r.bank },
+        { header: "贷款余额（元）", value: (r) => r.balanceFen, fen: true },
+        { header: "累计发放（元）", value: (r) => r.cumulativeLendingFen, fen: true },
+        { header: "不良贷款（元）", value: (r) => r.nplFen, fen: true },
+        { header: "坏账（元）", value: (r) => r.badDebtFen, fen: true },
+        { header: "报送时限", value: (r) => r.dueDate },
+        { header: "首次报送日", value: (r) => r.firstSubmittedOn },
+        { header: "逾期报送", value: (r) => (r.late ? `是（${r.lateDays}天）` : "否") },
+        { header: "版本", value: (r) => r.version },
+        { header: "本版报送日", value: (r) => r.submittedOn },
+        { header: "更正原因", value: (r) => r.correctionReason },
+      ], rows);
+    },
+  },
+  "xdt-quarterly-reports": {
+    permission: "read:xdt",
+    title: "信贷通季度报告",
+    async load(tx, user, url) {
+      const { rows } = await listQuarterlyReports(tx, user.scope, parseListParams(url, QUARTERLY_SORTS, "quarter", "desc", true), parseReportFilters(url));
+      return table([
+        { header: "季度", value: (r) => r.label },
+        { header: "合作银行", value: (r) => r.bank },
+        { header: "本季发放笔数", value: (r) => r.loansCount },
+        { header: "本季发放金额（元）", value: (r) => r.lendingFen, fen: true },
+        { header: "季末余额（元）", value: (r) => r.balanceFen, fen: true },
+        { header: "季末逾期（元）", value: (r) => r.overdueFen, fen: true },
+        { header: "收到补偿（元）", value: (r) => r.compensationFen, fen: true },
+        { header: "追偿收回（元）", value: (r) => r.recoveredFen, fen: true },
+        { header: "情况说明", value: (r) => r.narrative },
+        { header: "报送时限", value: (r) => r.dueDate },
+        { header: "首次报送日", value: (r) => r.firstSubmittedOn },
+        { header: "逾期报送", value: (r) => (r.late ? `是（${r.lateDays}天）` : "否") },
+        { header: "版本", value: (r) => r.version },
+        { header: "更正原因", value: (r) => r.correctionReason },
+      ], rows);
+    },
+  },
+  "xdt-risk-events": {
+    permission: "read:xdt",
+    title: "信贷通风险事项",
+    async load(tx, user, url) {
+      const { rows } = await listRiskEvents(tx, user.scope, parseListParams(url, RISK_SORTS, "eventDate", "desc", true), parseReportFilters(url), xdtToday());
+      return table([
+        { header: "发生日", value: (r) => r.eventDate },
+        { header: "合作银行", value: (r) => r.bank },
+        { header: "合同编号", value: (r) => r.contractNo },
+        { header: "说明", value: (r) => r.description },
+        { header: "报送时限", value: (r) => r.dueDate ?? "不适用（2022-06-01前）" },
+        { header: "报送日", value: (r) => r.reportedOn },
         { header: "逾期", value: (r) => (r.late ? "是" : "否") },
       ], rows);
     },

@@ -12,3 +12,4 @@ export * from "./api";
 export * from "./calendar";
 export * from "./perf-monitoring";
 export * from "./perf-evaluations";
+export * from "./xdt-reports";

@@ -73,7 +73,11 @@ export const xdtBlacklist = pgTable(
   (t) => [uniqueIndex("xdt_blacklist_identifier_uq").on(t.identifier)],
 );
 
-/** XDT-TZ22 §五(四): monthly data before the 10th of the next month. `month` is the first day of the month. */
+/**
+ * XDT-TZ22 §五(四): monthly data before the 10th of the next month. `month` is the first day of the month.
+ * A correction is a new row with the next `version` (never an update): the latest version is the month's data,
+ * the first version's `submittedOn` decides whether the month was filed late.
+ */
 export const xdtMonthlyReport = pgTable(
   "xdt_monthly_report",
   {
@@ -89,8 +93,16 @@ export const xdtMonthlyReport = pgTable(
     badDebtFen: bigint("bad_debt_fen", { mode: "number" }).notNull(),
     dueDate: date("due_date", { mode: "string" }).notNull(),
     submittedOn: date("submitted_on", { mode: "string" }).notNull(),
+    /** 1 = first filing; each correction adds a row with the next number */
+    version: integer("version").notNull().default(1),
+    /** why a correction was filed (required from version 2) */
+    correctionReason: text("correction_reason"),
+    filedByUserId: integer("filed_by_user_id"),
+    filedByName: text("filed_by_name"),
+    source: text("source", { enum: ["form", "api", "seed"] }).notNull().default("seed"),
+    filedAt: timestamp("filed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("xdt_monthly_report_bank_month_uq").on(t.bankOrgId, t.month)],
+  (t) => [uniqueIndex("xdt_monthly_report_bank_month_version_uq").on(t.bankOrgId, t.month, t.version)],
 );
 
 /** XDT-TZ22 §二: a risk event reported in writing within 5 working days. */

@@ -8,6 +8,7 @@ import { usersStep } from "./steps/users";
 import { enterprisesStep } from "./steps/enterprises";
 import { poolStep } from "./steps/pool";
 import { xdtStep } from "./steps/xdt";
+import { xdtReportsStep } from "./steps/xdt-reports";
 import { fundsStep } from "./steps/funds";
 import { perfMonitoringStep } from "./steps/perf-monitoring";
 import { perfEvaluationsStep } from "./steps/perf-evaluations";
@@ -15,7 +16,7 @@ import { perfEvaluationsStep } from "./steps/perf-evaluations";
 export const DEMO_SEED = 20_260_101;
 
 /** The demo data, in order. Later issues append their steps (loans, claims, projects…) here. */
-export const SEED_STEPS: SeedStep[] = [organisationsStep, usersStep, enterprisesStep, poolStep, xdtStep, fundsStep, perfMonitoringStep, perfEvaluationsStep];
+export const SEED_STEPS: SeedStep[] = [organisationsStep, usersStep, enterprisesStep, poolStep, xdtStep, fundsStep, perfMonitoringStep, perfEvaluationsStep, xdtReportsStep];
 
 /** Loads the demo data in one transaction: all of it or nothing. Deterministic for a given seed. */
 export async function seedDemo(db: Db, options: { seed?: number; steps?: SeedStep[] } = {}): Promise<SeedContext["refs"]> {

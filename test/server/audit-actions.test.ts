@@ -139,6 +139,54 @@ const CASES: Record<string, ActionCase> = {
     },
     expect: "report-recovery",
   },
+  "routes/_app.xdt.reports": {
+    as: "bank.a",
+    url: async () => "/xdt/reports",
+    fields: async () => ({ intent: "report-risk", eventDate: today(), description: "审计用例：企业未按期付息" }),
+    expect: "report-risk",
+  },
+  "routes/api.v1.reports.monthly": {
+    as: "bank.a",
+    url: async () => "",
+    fields: async () => ({}),
+    api: async (client) => apiCall(client, "/api/v1/reports/monthly", await apiTokenFor(client), { month: "2026-09", balance: "100.00", cumulativeLending: "200.00", npl: "0", badDebt: "0", correctionReason: "审计用例更正" }),
+    expect: "correct-report",
+  },
+  "routes/api.v1.reports.quarterly": {
+    as: "bank.a",
+    url: async () => "",
+    fields: async () => ({}),
+    api: async (client) => apiCall(client, "/api/v1/reports/quarterly", await apiTokenFor(client), { quarter: "2026-Q2", loansCount: 1, lending: "100.00", balance: "100.00", overdue: "0", compensation: "0", recovered: "0", narrative: "审计用例季度报告更正说明", correctionReason: "审计用例更正" }),
+    expect: "correct-report",
+  },
+  "routes/api.v1.risk-events": {
+    as: "bank.a",
+    url: async () => "",
+    fields: async () => ({}),
+    api: async (client) => apiCall(client, "/api/v1/risk-events", await apiTokenFor(client), { eventDate: today(), description: "审计用例风险事项" }),
+    expect: "report-risk",
+  },
+  "routes/api.v1.loans.$loanId.repayments": {
+    as: "bank.a",
+    url: async () => "",
+    fields: async () => ({}),
+    api: async (client) => {
+      const { loan, dues } = await overdueLoan(db(), await orgIdOf(db(), "bank.a"), (await cleanEnterprise(db(), 24)).id, "AUDIT-API-REPAY");
+      const interest = dues.find((d) => d.component === "interest")!;
+      return apiCall(client, `/api/v1/loans/${loan.id}/repayments`, await apiTokenFor(client), { component: "interest", paidOn: today(), amount: (interest.amountFen / 100).toFixed(2) });
+    },
+    expect: "repay",
+  },
+  "routes/api.v1.loans.$loanId.overdue": {
+    as: "bank.a",
+    url: async () => "",
+    fields: async () => ({}),
+    api: async (client) => {
+      const { loan } = await overdueLoan(db(), await orgIdOf(db(), "bank.a"), (await cleanEnterprise(db(), 19)).id, "AUDIT-API-OVERDUE");
+      return apiCall(client, `/api/v1/loans/${loan.id}/overdue`, await apiTokenFor(client), { eventDate: today() });
+    },
+    expect: "report-risk",
+  },
   "routes/_app.xdt.claims.$claimId": {
     as: "xdt",
     url: async () => `/xdt/claims/${(await db().select().from(xdtClaim).where(eq(xdtClaim.status, "planned")).limit(1))[0].id}`,

@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, fundApplication, fundProject, xdtLoan } from "#db/schema";
+import { appUser, fundApplication, fundProject, organisation, xdtBank, xdtLoan, xdtQuarterlyReport } from "#db/schema";
 import { addDays, parseLegalDate } from "#rules";
 import { todayInChina } from "~/lib/dates";
 import { useAppDatabase } from "../setup/db";
@@ -51,6 +51,18 @@ describe("待办: every clock that concerns the user, in scope", () => {
     }
     for (const r of rows) expect(r.overdue).toBe(r.due < today);
     expect(html).toMatch(new RegExp(`data-testid="todo-count"[^>]*>${rows.length}<`));
+  });
+
+  it("last quarter's report (15 days after quarter end) is listed for a bank that has not filed it, with its basis", async () => {
+    const [suspended] = await db().select({ id: xdtBank.orgId, name: organisation.shortName }).from(xdtBank).innerJoin(organisation, eq(organisation.id, xdtBank.orgId)).where(eq(xdtBank.status, "suspended"));
+    const filed = await db().select({ bank: xdtQuarterlyReport.bankOrgId }).from(xdtQuarterlyReport).where(eq(xdtQuarterlyReport.quarter, "2026-07-01"));
+    expect(filed.map((f) => f.bank)).not.toContain(suspended.id);
+    expect(filed.map((f) => f.bank)).toContain(bankA);
+    const trustee = await pageText(await (await signedIn("trustee")).get("/todo"));
+    expect(trustee).toMatch(new RegExp(`已逾期</span></td><td>2026-10-15</td>[\\s\\S]{0,400}${suspended.name} 2026年第3季度季度报告`));
+    expect(trustee).toContain("设立方案");
+    const own = await pageText(await (await signedIn("bank.a")).get("/todo"));
+    expect(own).not.toContain("季度报告");
   });
 
   it("a 市州 officer sees 公示 ends of its own region only", async () => {

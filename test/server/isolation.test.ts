@@ -6,7 +6,7 @@
  */
 import { and, eq, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, perfEvaluation, perfEvidence, perfMonitoring, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
+import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, perfEvaluation, perfEvidence, perfMonitoring, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan, xdtQuarterlyReport, xdtRiskEvent } from "#db/schema";
 import { formatYuan } from "~/lib/money";
 import { EXPORT_TABLES } from "~/server/exports.server";
 import { useAppDatabase } from "../setup/db";
@@ -48,7 +48,10 @@ async function bankViewer(): Promise<Viewer> {
     .insert(xdtImportJob)
     .values({ bankOrgId: others[0].id, fileName: "他行导入清单.xlsx", sizeBytes: 3, content: new Uint8Array([1, 2, 3]), status: "done", totalRows: 1, createdByName: "他行经办人" })
     .returning();
-  const forbidden = [userB.username, userB.displayName, "%PDF-SECRET!", "他行纳税证明.pdf", "他行导入清单.xlsx", "他行经办人"];
+  // reports: another bank's risk event and quarterly report carry markers of their own
+  await db().insert(xdtRiskEvent).values({ bankOrgId: others[0].id, eventDate: "2026-11-20", dueDate: "2026-11-27", description: "他行风险事项（隔离测试）" });
+  await db().insert(xdtQuarterlyReport).values({ bankOrgId: others[0].id, quarter: "2026-07-01", version: 9, loansCount: 1, lendingFen: 1, balanceFen: 1, overdueFen: 0, compensationFen: 0, recoveredFen: 0, narrative: "他行季度情况说明（隔离测试）", dueDate: "2026-10-15", submittedOn: "2026-11-01", correctionReason: "他行更正原因（隔离测试）" });
+  const forbidden = [userB.username, userB.displayName, "%PDF-SECRET!", "他行纳税证明.pdf", "他行导入清单.xlsx", "他行经办人", "他行风险事项（隔离测试）", "他行季度情况说明（隔离测试）", "他行更正原因（隔离测试）"];
   // every 25th foreign contract number (each is unique to its bank) and every foreign claim's link
   forbidden.push(...otherLoans.filter((_, i) => i % 25 === 0).map((l) => l.contractNo));
   forbidden.push(...otherClaims.map((c) => `/xdt/claims/${c.id}"`), ...otherLoans.filter((_, i) => i % 25 === 0).map((l) => `/xdt/loans/${l.id}"`));
@@ -242,6 +245,12 @@ describe("the viewer's own records are reachable (the matrix is not vacuous)", (
     const trustee = await signedIn("trustee");
     const [other] = await db().select().from(xdtClaim).where(ne(xdtClaim.bankOrgId, me.organisationId)).limit(1);
     expect(await (await trustee.get(`/xdt/claims?status=${other.status}&sort=claimDate&dir=asc`)).text()).toContain(`/xdt/claims/${other.id}"`);
+  });
+
+  it("the reports' markers are there for those who may see them (trustee: every bank's risk events and quarterly reports)", async () => {
+    const trustee = await signedIn("trustee");
+    expect(await (await trustee.get("/xdt/reports?tab=risk&year=2026&sort=eventDate&dir=desc")).text()).toContain("他行风险事项（隔离测试）");
+    expect(await responseText(await trustee.get("/export/xdt-quarterly-reports?format=csv&year=2026"))).toContain("他行季度情况说明（隔离测试）");
   });
 
   it("the 贵阳 officer sees 贵阳 enterprises", async () => {

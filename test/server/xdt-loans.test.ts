@@ -5,7 +5,8 @@
  */
 import { and, count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, enterprise, shareholder, xdtBank, xdtBankStatusChange, xdtBlacklist, xdtLoan, xdtLoanDue } from "#db/schema";
+import { auditLog, enterprise, shareholder, xdtBank, xdtBankStatusChange, xdtBlacklist, xdtImportJob, xdtLoan, xdtLoanDue } from "#db/schema";
+import { IMPORT_COLUMNS } from "~/server/xdt/imports.server";
 import { admissionDecisionDue, DEFAULT_CALENDAR } from "#rules";
 import { useAppDatabase } from "../setup/db";
 import { signedIn, type Client } from "../support/app";
@@ -202,5 +203,85 @@ describe("repayments and the overdue filters", () => {
     expect(page).toContain("利息逾期 0 天");
     // another bank cannot record a repayment on it
     expect((await (await signedIn("bank.b")).post(`/xdt/loans/${loan.id}`, { intent: "repay", component: "interest", paidOn: today(), amount: "1.00" })).status).toBe(404);
+  });
+});
+
+describe("a “原则上” (soft) limit with a written reason (RULES.md §1 conventions)", () => {
+  let bank: Client;
+  let trustee: Client;
+  beforeAll(async () => {
+    bank = await signedIn("bank.a");
+    trustee = await signedIn("trustee");
+  });
+
+  it("a soft breach without a reason is refused, saying a written reason can let it through; nothing is written", async () => {
+    const ent = await cleanEnterprise(db(), 7);
+    const before = await loanCount();
+    const res = await bank.post("/xdt/loans/new", loanForm(ent.creditCode, "TEST-SOFT-0001", { termMonths: "48" }));
+    expect(res.status).toBe(400);
+    const text = await pageText(res);
+    expect(text).toContain("超过36个月");
+    expect(text).toContain("放行理由");
+    expect(await loanCount()).toBe(before);
+  });
+
+  it("with a reason it is filed for the trustee, the reason and who gave it recorded and shown with the verdict", async () => {
+    const ent = await cleanEnterprise(db(), 8);
+    const reason = "技术改造项目回收期长，经分行贷审会审议同意四年期";
+    const res = await bank.post("/xdt/loans/new", loanForm(ent.creditCode, "TEST-SOFT-0002", { termMonths: "48", overrideReason: reason }));
+    expect(res.status, await res.clone().text()).toBe(302);
+    const [loan] = await db().select().from(xdtLoan).where(eq(xdtLoan.contractNo, "TEST-SOFT-0002"));
+    expect(loan.admissionStatus).toBe("pending");
+    const verdict = loan.admissionVerdict as { outcome: string; override: { by: string; reason: string; codes: string[] }; findings: { code: string; severity: string }[] };
+    expect(verdict.outcome).toBe("warn");
+    expect(verdict.override).toMatchObject({ reason, codes: ["XDT_TERM_OVER_CAP"] });
+    expect(verdict.override.by).toContain("bank.a");
+    expect(verdict.findings.find((f) => f.code === "XDT_TERM_OVER_CAP")?.severity).toBe("warn");
+    for (const client of [bank, trustee]) {
+      const page = await pageText(await client.get(`/xdt/loans/${loan.id}`));
+      expect(page).toContain("已书面说明理由放行");
+      expect(page).toContain(reason);
+    }
+    expect(await pageText(await trustee.get("/xdt/admissions"))).toMatch(/TEST-SOFT-0002<\/a> <span[^>]*>原则上限制已书面放行/);
+    // the API shows it too
+    expect((await (await signedIn("auditor")).get(`/xdt/loans/${loan.id}`)).status).toBe(200);
+  });
+
+  it("a hard breach is refused even with a reason", async () => {
+    const ent = await cleanEnterprise(db(), 9);
+    const before = await loanCount();
+    const res = await bank.post("/xdt/loans/new", loanForm(ent.creditCode, "TEST-SOFT-0003", { rate: rateText(75), termMonths: "48", overrideReason: "企业经营良好，申请放行" }));
+    expect(res.status).toBe(400);
+    const text = await pageText(res);
+    expect(text).toContain("不予受理");
+    expect(text).toContain("74BP");
+    expect(text).toContain("硬性限制不能以书面理由放行");
+    const onlyHard = await bank.post("/xdt/loans/new", loanForm(ent.creditCode, "TEST-SOFT-0004", { rate: rateText(75), overrideReason: "企业经营良好，申请放行" }));
+    expect(onlyHard.status).toBe(400);
+    expect(await loanCount()).toBe(before);
+  });
+
+  it("an import row carries its reason in the optional last column; a row without one is refused; the old 10-column template still reads", async () => {
+    const headers = IMPORT_COLUMNS.map((c) => c.header);
+    expect(headers.at(-1)).toContain("放行理由");
+    const [a, b, c] = [await cleanEnterprise(db(), 10), await cleanEnterprise(db(), 11), await cleanEnterprise(db(), 12)];
+    const row = (code: string, no: string, term: string, reason: string) => `${code},${no},"1,000,000.00",${rateText(10)},${term},${today()},是,,是,,${reason}`;
+    const run = async (csv: string) => {
+      const body = new FormData();
+      body.set("csrf", bank.csrf());
+      body.set("file", new File([new TextEncoder().encode(csv) as BlobPart], "清单.csv"));
+      const up = await bank.request("/xdt/imports", { method: "POST", body });
+      expect(up.status, await up.clone().text()).toBe(302);
+      await bank.post(up.headers.get("Location")!, {});
+      const [job] = await db().select().from(xdtImportJob).where(eq(xdtImportJob.id, Number(up.headers.get("Location")!.split("/").pop())));
+      return job;
+    };
+    const job = await run(`${headers.join(",")}\n${row(a.creditCode, "IMP-SOFT-1", "48", "项目回收期长，贷审会同意")}\n${row(b.creditCode, "IMP-SOFT-2", "48", "")}\n`);
+    expect(job.okRows).toBe(1);
+    expect(JSON.stringify(job.report)).toContain("放行理由");
+    const [imported] = await db().select().from(xdtLoan).where(eq(xdtLoan.contractNo, "IMP-SOFT-1"));
+    expect((imported.admissionVerdict as { override: { reason: string } }).override.reason).toBe("项目回收期长，贷审会同意");
+    const old = await run(`${headers.slice(0, -1).join(",")}\n${c.creditCode},IMP-OLD-1,"1,000,000.00",${rateText(10)},12,${today()},是,,是,\n`);
+    expect(old.okRows).toBe(1);
   });
 });

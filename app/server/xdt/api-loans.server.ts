@@ -15,5 +15,6 @@ export function loanFromJson(body: Record<string, unknown>) {
     creditEnhancement: text(body.creditEnhancement),
     controllerSpouseGuarantee: flag(body.controllerSpouseGuarantee),
     renewalOf: text(body.renewalOf),
+    overrideReason: text(body.overrideReason),
   });
 }

@@ -15,7 +15,8 @@ async function latestReports(tx: Tx) {
   const rows = await tx
     .selectDistinctOn([xdtMonthlyReport.bankOrgId], { bankOrgId: xdtMonthlyReport.bankOrgId, month: xdtMonthlyReport.month, balanceFen: xdtMonthlyReport.balanceFen, nplFen: xdtMonthlyReport.nplFen })
     .from(xdtMonthlyReport)
-    .orderBy(xdtMonthlyReport.bankOrgId, desc(xdtMonthlyReport.month));
+    // a correction is a later version of the same month: the latest version of the latest month counts
+    .orderBy(xdtMonthlyReport.bankOrgId, desc(xdtMonthlyReport.month), desc(xdtMonthlyReport.version));
   return new Map(rows.map((r) => [r.bankOrgId, r]));
 }
 
@@ -82,7 +83,15 @@ export async function getBank(tx: Tx, scope: Scope, orgId: number, today: LegalD
     currentlySuspended: bank.status === "suspended",
     restartDecision: null,
   });
-  const reports = await tx.select().from(xdtMonthlyReport).where(eq(xdtMonthlyReport.bankOrgId, orgId)).orderBy(desc(xdtMonthlyReport.month)).limit(12);
+  const reports = await tx
+    .selectDistinctOn([xdtMonthlyReport.month])
+    .from(xdtMonthlyReport)
+    .where(eq(xdtMonthlyReport.bankOrgId, orgId))
+    .orderBy(desc(xdtMonthlyReport.month), desc(xdtMonthlyReport.version))
+    .limit(12);
+  const firstFiled = new Map(
+    (await tx.select({ month: xdtMonthlyReport.month, on: xdtMonthlyReport.submittedOn }).from(xdtMonthlyReport).where(and(eq(xdtMonthlyReport.bankOrgId, orgId), eq(xdtMonthlyReport.version, 1)))).map((r) => [r.month, r.on]),
+  );
   // this month's report is due by the 10th of next month: the clock of the month just ended
   const lastMonth = parseLegalDate(`${today.slice(0, 7)}-01`);
   const currentDue = monthlyReportDue(parseLegalDate(new Date(Date.parse(`${lastMonth}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10))).value.due;
@@ -100,7 +109,7 @@ export async function getBank(tx: Tx, scope: Scope, orgId: number, today: LegalD
     history,
     stopWhy: verdictRecord(stop).explain,
     restartPossible: bank.status === "suspended" && stop.value.reason === "awaiting_restart_decision",
-    reports: reports.map((r) => ({ ...r, late: r.submittedOn > r.dueDate })),
+    reports: reports.map((r) => ({ ...r, firstSubmittedOn: firstFiled.get(r.month) ?? r.submittedOn, late: (firstFiled.get(r.month) ?? r.submittedOn) > r.dueDate })),
     currentReport: { due: currentDue, status: clockStatus(currentDue, today, reports.find((r) => r.month === `${lastMonth.slice(0, 7)}-01`)?.submittedOn as LegalDate | undefined) },
     yearly,
     series: await ratioSeries(tx, orgId, today),

@@ -30,6 +30,8 @@ export const IMPORT_COLUMNS = [
   { header: "增信措施", field: "creditEnhancement", example: "" },
   { header: "实际控制人及配偶连带责任保证", field: "controllerSpouseGuarantee", example: "是" },
   { header: "续贷原合同编号", field: "renewalOf", example: "" },
+  // optional last column (files made from the earlier template stay valid): a written reason lets a "原则上" limit through
+  { header: "“原则上”限制放行理由", field: "overrideReason", example: "", optional: true },
 ] as const;
 
 export async function templateWorkbook(): Promise<Buffer<ArrayBuffer>> {
@@ -174,9 +176,9 @@ export async function readSheet(fileName: string, bytes: Uint8Array): Promise<Pa
     throw new UserInputError("file", "只接受 .xlsx 或 .csv 文件（请使用下载的模板）");
   }
   const header = (table[0] ?? []).map((h) => String(h ?? "").trim());
-  const missing = IMPORT_COLUMNS.filter((c, i) => header[i] !== c.header);
+  const missing = IMPORT_COLUMNS.filter((c, i) => header[i] !== c.header && !("optional" in c && (header[i] ?? "") === ""));
   if (header.every((h) => h === "")) throw new UserInputError("file", "文件为空或第一行没有表头");
-  if (missing.length > 0) throw new UserInputError("file", `表头与模板不一致：第 ${IMPORT_COLUMNS.findIndex((c, i) => header[i] !== c.header) + 1} 列应为“${missing[0].header}”，请使用下载的模板`);
+  if (missing.length > 0) throw new UserInputError("file", `表头与模板不一致：第 ${IMPORT_COLUMNS.indexOf(missing[0]) + 1} 列应为“${missing[0].header}”，请使用下载的模板`);
   const rows: ParsedRow[] = [];
   for (let i = 1; i < table.length; i++) {
     const vals = table[i] ?? [];
@@ -200,6 +202,7 @@ function toForm(v: Record<string, Cell>) {
     creditEnhancement: text(v.creditEnhancement),
     controllerSpouseGuarantee: normaliseBool(v.controllerSpouseGuarantee),
     renewalOf: text(v.renewalOf),
+    overrideReason: text(v.overrideReason),
   };
 }
 

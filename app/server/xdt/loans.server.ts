@@ -67,6 +67,12 @@ export const fileLoanSchema = z.object({
   creditEnhancement: z.string().trim().max(200, "增信措施不能超过 200 字").optional(),
   controllerSpouseGuarantee: z.enum(["on"]).optional(),
   renewalOf: z.string().trim().max(60).optional(),
+  /**
+   * A "原则上" (soft) limit is let through only with a written reason (RULES.md §1 conventions): recorded with the
+   * filer's name in the verdict and shown wherever it appears; the trustee's admission decides on it. Hard limits
+   * are never let through.
+   */
+  overrideReason: z.string().trim().max(500, "放行理由不能超过 500 字").optional().refine((v) => !v || v.length >= 4, "放行理由至少 4 个字"),
 });
 export type FileLoanInput = z.infer<typeof fileLoanSchema>;
 
@@ -84,6 +90,8 @@ type EnterpriseRow = typeof enterprise.$inferSelect;
  */
 export interface LoanFilingContext {
   bankOrgId: number;
+  /** who files: the name recorded with a "原则上" override */
+  actorName: string;
   today: LegalDate;
   calendar: WorkingDayCalendar;
   lpr: LprTable;
@@ -123,6 +131,7 @@ export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number,
   const stop = await refreshRiskStop(tx, actor, bankOrgId, today);
   return {
     bankOrgId,
+    actorName: actor.name,
     today,
     calendar: await workingCalendar(tx),
     lpr: await lprTable(tx),
@@ -171,14 +180,22 @@ export function draftLoan(ctx: LoanFilingContext, input: FileLoanInput) {
       controllerSpouseGuarantee: input.controllerSpouseGuarantee === "on",
       renewalOfAdmittedLoanId: renewalOf ? String(renewalOf.id) : null,
       bankSuspended: !ctx.stop.canLend,
+      override: input.overrideReason ? { by: ctx.actorName, reason: input.overrideReason } : undefined,
     },
     { lpr: ctx.lpr },
   ));
   const record = verdictRecord(verdict);
   if (verdict.outcome === "block") {
-    const reasons = verdict.findings.filter((f) => f.severity === "block").map((f) => f.message);
+    const blocks = verdict.findings.filter((f) => f.severity === "block");
+    const reasons = blocks.map((f) => f.message);
     if (!ctx.stop.canLend && ctx.stop.reason) reasons.push(ctx.stop.reason);
-    throw new UserInputError("", `不予受理：${[...new Set(reasons)].join("；")}`);
+    // only soft limits in the way: say how to proceed; any hard one: no reason can let it through
+    const hint = blocks.every((f) => f.soft)
+      ? "。以上均为“原则上”限制：如确有必要，可填写“原则上”限制放行理由后重新提交，理由与提交人将随准入结论记录，由受托管理机构审核"
+      : input.overrideReason
+        ? "。硬性限制不能以书面理由放行"
+        : "";
+    throw new UserInputError(blocks.every((f) => f.soft) ? "overrideReason" : "", `不予受理：${[...new Set(reasons)].join("；")}${hint}`);
   }
   const { maturityDate, dues } = buildSchedule(input.amount, input.rate, input.termMonths, disbursementDate);
   const renewal = verdict.value.renewal;
@@ -339,6 +356,8 @@ export async function listLoans(tx: Tx, scope: Scope, params: ListParams<LoanSor
       admissionStatus: xdtLoan.admissionStatus,
       admissionDue: xdtLoan.admissionDue,
       decidedOn: xdtLoan.decidedOn,
+      /** a "原则上" limit let through with a written reason (shown wherever the verdict is) */
+      override: sql<{ by: string; reason: string } | null>`${xdtLoan.admissionVerdict} -> 'override'`,
     })
     .from(xdtLoan)
     .innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId))

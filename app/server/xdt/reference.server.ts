@@ -26,9 +26,14 @@ export async function blacklistedAmong(tx: Tx, identifiers: string[]): Promise<S
   return new Set(rows.map((r) => r.identifier));
 }
 
-/** What a stored verdict keeps: outcome, findings and the "why" text. */
+/**
+ * What a stored verdict keeps: outcome, findings and the "why" text — and, when a "原则上" limit was let through,
+ * who let it through, why and which limits (RULES.md: shown wherever the figure is shown).
+ */
 export function verdictRecord(v: Verdict<unknown>) {
-  return { rule: v.rule, outcome: v.outcome, findings: v.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })), explain: explain(v) };
+  const overridden = v.findings.filter((f) => f.override);
+  const override = overridden.length > 0 ? { by: overridden[0].override!.by, reason: overridden[0].override!.reason, codes: overridden.map((f) => f.code) } : undefined;
+  return { rule: v.rule, outcome: v.outcome, findings: v.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })), explain: explain(v), ...(override ? { override } : {}) };
 }
 export type VerdictRecord = ReturnType<typeof verdictRecord>;
 

@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import { xdtMonthlyReport, xdtQuarterlyReport } from "../../schema";
+import { addDays, addMonths, fromParts, monthOf, quarterlyReportDue, yearOf, type LegalDate } from "../../../rules";
+import { need, type SeedStep } from "../context";
+
+const TODAY = "2026-11-27" as LegalDate;
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
+
+/**
+ * The banks' quarterly reports (XDT-FA §五(二), due 15 days after quarter end) from their first listed quarter to the
+ * last one ended, with figures read from the loans, claims, recoveries and monthly reports already seeded; most on
+ * time, a few late, and the suspended bank's last quarter not yet filed (overdue in 待办). Two monthly reports carry a
+ * correction (a second version) so the history shows. Deterministic: no randomness beyond the ids' order.
+ */
+export const xdtReportsStep: SeedStep = {
+  name: "xdt-reports",
+  async run(ctx) {
+    const { tx } = ctx;
+    const xdt = need(ctx, "xdt");
+    const org = need(ctx, "org");
+    const lastQuarter = addMonths(fromParts(yearOf(TODAY), Math.floor((monthOf(TODAY) - 1) / 3) * 3 + 1, 1), -3);
+    const figures = rowsOf<{ bank: number; quarter: string; loans: number; lending: string; balance: string; overdue: string; compensation: string; recovered: string }>(
+      await tx.execute(sql`
+        select b.org_id as bank, to_char(q, 'YYYY-MM-DD') as quarter,
+          (select count(*)::int from xdt_loan l where l.bank_org_id = b.org_id and l.admission_status = 'admitted' and l.disbursement_date >= q and l.disbursement_date < q + interval '3 months') as loans,
+          (select coalesce(sum(l.amount_fen), 0)::text from xdt_loan l where l.bank_org_id = b.org_id and l.admission_status = 'admitted' and l.disbursement_date >= q and l.disbursement_date < q + interval '3 months') as lending,
+          coalesce(
+            (select m.balance_fen from xdt_monthly_report m where m.bank_org_id = b.org_id and m.month = (q + interval '2 months')::date and m.version = 1),
+            (select coalesce(sum(l.amount_fen - coalesce((select sum(r.amount_fen) from xdt_repayment r where r.loan_id = l.id and r.component = 'principal' and r.paid_on < q + interval '3 months'), 0)), 0)
+               from xdt_loan l where l.bank_org_id = b.org_id and l.admission_status = 'admitted' and l.disbursement_date < q + interval '3 months')
+          )::text as balance,
+          coalesce((select m.npl_fen from xdt_monthly_report m where m.bank_org_id = b.org_id and m.month = (q + interval '2 months')::date and m.version = 1), 0)::text as overdue,
+          (select coalesce(sum(coalesce(c.approved_fen, c.compensation_fen)), 0)::text from xdt_claim c where c.bank_org_id = b.org_id and c.status = 'paid' and c.paid_on >= q and c.paid_on < q + interval '3 months') as compensation,
+          (select coalesce(sum(r.recovered_fen), 0)::text from xdt_recovery r where r.bank_org_id = b.org_id and r.recovery_date >= q and r.recovery_date < q + interval '3 months') as recovered
+        from xdt_bank b
+        cross join generate_series(date '2022-01-01', ${lastQuarter}::date, interval '3 months') as q
+        where b.status in ('listed', 'active', 'suspended')
+        order by b.org_id, q`),
+    );
+    const reports: (typeof xdtQuarterlyReport.$inferInsert)[] = [];
+    figures.forEach((f, i) => {
+      if (f.bank === xdt.suspendedBankOrgId && f.quarter === lastQuarter) return; // not filed yet: overdue
+      const due = quarterlyReportDue(f.quarter as LegalDate).value.due;
+      const late = (f.bank + i) % 11 === 0;
+      const submittedOn = late ? addDays(due, 1 + (i % 4)) : addDays(due, -((f.bank * 3 + i) % 9));
+      const q = Math.floor((Number(f.quarter.slice(5, 7)) - 1) / 3) + 1;
+      reports.push({
+        bankOrgId: f.bank,
+        quarter: f.quarter,
+        loansCount: f.loans,
+        lendingFen: Number(f.lending),
+        balanceFen: Number(f.balance),
+        overdueFen: Math.min(Number(f.overdue), Number(f.balance)),
+        compensationFen: Number(f.compensation),
+        recoveredFen: Number(f.recovered),
+        narrative: `${f.quarter.slice(0, 4)}年第${q}季度新发放信贷通贷款${f.loans}笔，按规定审核入库；贷后管理正常开展，逾期贷款均已落实催收措施。`,
+        dueDate: due,
+        submittedOn,
+        filedByName: "银行经办人（演示数据）",
+        source: "seed",
+      });
+    });
+    if (reports.length) await tx.insert(xdtQuarterlyReport).values(reports);
+
+    // two monthly corrections (second versions): the first version stays, the month's lateness is the first filing's
+    for (const [bankOrgId, month, reason] of [
+      [org.banks[0].id, "2026-08-01", "核对贷后系统后更正不良贷款余额（演示数据）"],
+      [xdt.nearBankOrgId, "2026-09-01", "补录月末到期未还贷款，更正贷款余额（演示数据）"],
+    ] as const) {
+      await tx.execute(sql`
+        insert into ${xdtMonthlyReport} (bank_org_id, month, balance_fen, cumulative_lending_fen, npl_fen, bad_debt_fen, due_date, submitted_on, version, correction_reason, filed_by_name, source)
+        select bank_org_id, month, balance_fen + 12345600, cumulative_lending_fen, least(npl_fen + 50000000, balance_fen + 12345600), bad_debt_fen, due_date, (due_date + 6), 2, ${reason}, '银行经办人（演示数据）', 'seed'
+        from ${xdtMonthlyReport} where bank_org_id = ${bankOrgId} and month = ${month} and version = 1`);
+    }
+  },
+};
