@@ -9,3 +9,5 @@ export * from "./xdt-claims";
 export * from "./xdt-imports";
 export * from "./funds";
 export * from "./api";
+export * from "./audit-work";
+export * from "./xdt-yearly";
