@@ -133,7 +133,7 @@ describe("the auditor writes only findings and evidence sets", () => {
     for (const route of (await routeTable()).filter((r) => r.hasAction && !own.includes(r.id))) {
       const url = route.path.replace(/:(\w+)/g, (_, p: string) => ids[p] ?? "1");
       // routes that pick their permission by intent get one of their own (a project's library decision)
-      const intent = route.id === "routes/_app.funds.projects.$projectId" ? "library-enter" : "suspend";
+      const intent = { "routes/_app.funds.projects.$projectId": "library-enter", "routes/_app.xdt.claims.$claimId": "compile" }[route.id] ?? "suspend";
       const res = await auditor.post(url, { intent, reason: "other", basis: "审计人员试图写入", decisionDate: "2026-11-02", year: "2025", bankOrgId: ids.bankId, decision: "terminate", meetingDate: "2026-01-20", name: "x" });
       expect([401, 403], `POST ${url}`).toContain(res.status);
       refused.push(route.id);

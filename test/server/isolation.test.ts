@@ -6,7 +6,7 @@
  */
 import { and, eq, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
+import { appUser, auditFinding, auditLog, enterprise, evidenceSet, fundProject, journal, ledgerAccount, organisation, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
 import { formatYuan } from "~/lib/money";
 import { EXPORT_TABLES } from "~/server/exports.server";
 import { useAppDatabase } from "../setup/db";
@@ -49,6 +49,9 @@ async function bankViewer(): Promise<Viewer> {
     .values({ bankOrgId: others[0].id, fileName: "他行导入清单.xlsx", sizeBytes: 3, content: new Uint8Array([1, 2, 3]), status: "done", totalRows: 1, createdByName: "他行经办人" })
     .returning();
   const forbidden = [userB.username, userB.displayName, "%PDF-SECRET!", "他行纳税证明.pdf", "他行导入清单.xlsx", "他行经办人"];
+  // a ledger journal's finding reaches every bank with a posting in it (as the journal does); the rest are another's
+  const foreignFindings = (await db().select().from(auditFinding)).filter((f) => f.recordKind !== "journal" && f.bankOrgId !== me.organisationId);
+  expect(foreignFindings.length).toBeGreaterThan(3);
   // every 25th foreign contract number (each is unique to its bank) and every foreign claim's link
   forbidden.push(...otherLoans.filter((_, i) => i % 25 === 0).map((l) => l.contractNo));
   forbidden.push(...otherClaims.map((c) => `/xdt/claims/${c.id}"`), ...otherLoans.filter((_, i) => i % 25 === 0).map((l) => `/xdt/loans/${l.id}"`));
@@ -72,8 +75,11 @@ async function bankViewer(): Promise<Viewer> {
       jobId: [String(otherJob.id)],
       // 专项资金: a bank has no access at all
       projectId: (await db().select().from(fundProject).orderBy(fundProject.id).limit(2)).map((p) => String(p.id)),
+      // findings on other banks' records and on special-fund records; evidence sets are the auditor's alone
+      findingId: foreignFindings.map((f) => String(f.id)),
+      setId: (await db().select().from(evidenceSet)).map((s) => String(s.id)),
     },
-    forbidden: [...forbidden, ...(await db().select().from(fundProject).orderBy(fundProject.id).limit(5)).map((p) => p.name)],
+    forbidden: [...forbidden, ...(await db().select().from(fundProject).orderBy(fundProject.id).limit(5)).map((p) => p.name), ...foreignFindings.map((f) => f.title), ...(await db().select().from(evidenceSet)).map((s) => s.name)],
   };
 }
 
@@ -92,6 +98,9 @@ async function prefectureViewer(): Promise<Viewer> {
   // 专项资金 projects located in 遵义 (and its counties)
   const zunyiProjects = await db().select().from(fundProject).where(like(fundProject.regionCode, "5203%")).orderBy(fundProject.id);
   expect(zunyiProjects.length).toBeGreaterThan(5);
+  // findings on 遵义 records and on 信贷通 records (a 市州 finance officer has no 信贷通 access)
+  const foreignFindings = (await db().select().from(auditFinding)).filter((f) => f.regionCode?.startsWith("5203") || ["claim", "loan", "bank"].includes(f.recordKind));
+  expect(foreignFindings.some((f) => f.recordKind === "project")).toBe(true);
   return {
     username: "finance.gy",
     foreignIds: {
@@ -106,8 +115,10 @@ async function prefectureViewer(): Promise<Viewer> {
       bankId: [String(someLoan.bankOrgId)],
       jobId: ["1", "2"],
       projectId: zunyiProjects.slice(0, 2).map((p) => String(p.id)),
+      findingId: foreignFindings.map((f) => String(f.id)),
+      setId: (await db().select().from(evidenceSet)).map((s) => String(s.id)),
     },
-    forbidden: ["遵义", ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
+    forbidden: ["遵义", ...foreignFindings.map((f) => f.title), ...(await db().select().from(evidenceSet)).map((s) => s.name), ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
   };
 }
 
