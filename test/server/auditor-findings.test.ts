@@ -42,6 +42,11 @@ describe("findings", () => {
     expect(page).toContain(finding.title);
     expect(page).toContain(`/xdt/claims/${claim.id}"`);
     expect(await pageText(await auditor.get("/auditor"))).toContain(finding.title);
+    // the claim's page links to its findings; the list filtered to that record shows this one
+    const bankA = await signedIn("bank.a");
+    expect(await pageText(await bankA.get(`/xdt/claims/${claim.id}`))).toContain(`/auditor/findings?kind=claim&amp;recordId=${claim.id}`);
+    expect(await pageText(await bankA.get(`/auditor/findings?kind=claim&recordId=${claim.id}`))).toContain(finding.title);
+    expect(await pageText(await bankA.get(`/auditor/findings?kind=claim&recordId=${claim.id + 100000}`))).not.toContain(finding.title);
   });
 
   it("a reference to a missing record, or a bad kind, re-shows the form with a Chinese error and stores nothing", async () => {
