@@ -35,8 +35,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "file-report": "报送",
   "correct-report": "更正报送（新版本）",
   "report-risk": "报告风险事项",
+  terminate: "终止合作",
+  respond: "整改回复",
+  close: "关闭",
+  "add-item": "加入证据",
+  "remove-item": "移出证据",
+  decide: "记录年度决定",
 };
-export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: "用户", organisation: "机构", journal: "记账分录", session: "会话", "xdt-loan": "信贷通贷款", "xdt-claim": "代偿申请", "xdt-claim-material": "代偿材料", "xdt-bank": "合作银行", "xdt-recovery": "追偿", "xdt-import": "贷款清单导入", "xdt-monthly-report": "月度数据", "xdt-quarterly-report": "季度报告", "xdt-risk-event": "风险事项", "api-token": "接口令牌" };
+export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: "用户", organisation: "机构", journal: "记账分录", session: "会话", "xdt-loan": "信贷通贷款", "xdt-claim": "代偿申请", "xdt-claim-material": "代偿材料", "xdt-bank": "合作银行", "xdt-recovery": "追偿", "xdt-import": "贷款清单导入", "xdt-monthly-report": "月度数据", "xdt-quarterly-report": "季度报告", "xdt-risk-event": "风险事项", "api-token": "接口令牌", "audit-finding": "审计发现", "evidence-set": "证据集", "xdt-yearly": "信贷通年度评价" };
 
 export const XDT_ADMISSION_LABELS: Record<string, string> = { pending: "待审核", admitted: "已入库", rejected: "不予入库" };
 export const XDT_CLAIM_STATUS_LABELS: Record<string, string> = {

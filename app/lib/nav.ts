@@ -26,6 +26,7 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/xdt/reports", label: "报送（月报·季报·风险事项）", permission: "read:xdt" },
       { to: "/xdt/banks", label: "合作银行与不良率", permission: "read:xdt" },
       { to: "/xdt/charts", label: "信贷通图表", permission: "read:xdt" },
+      { to: "/xdt/yearly", label: "年度评价", permission: "read:xdt" },
       { to: "/xdt/api", label: "银行接口说明", permission: "read:xdt" },
     ],
   },
@@ -51,7 +52,14 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
     ],
   },
   { group: "基础数据", items: [{ to: "/enterprises", label: "企业库", permission: "read:enterprise" }] },
-  { group: "审计", items: [{ to: "/audit", label: "审计日志", permission: "read:audit-log" }] },
+  {
+    group: "审计",
+    items: [
+      { to: "/auditor", label: "审计工作台", permission: "record:audit-finding" },
+      { to: "/auditor/findings", label: "审计发现", permission: "read:audit-finding" },
+      { to: "/audit", label: "审计日志", permission: "read:audit-log" },
+    ],
+  },
   {
     group: "系统管理",
     items: [

@@ -112,6 +112,7 @@ export default function ClaimDetail() {
   return (
     <>
       <h1>代偿申请 {c.id}：{XDT_CLAIM_STATUS_LABELS[c.status]}</h1>
+      <p className="muted no-print"><Link to={`/auditor/findings?kind=claim&recordId=${c.id}`}>本申请的审计发现</Link></p>
       <FormError errors={formErrors} />
       <table className="data" style={{ maxWidth: 860 }}>
         <tbody>

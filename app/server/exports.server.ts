@@ -30,6 +30,9 @@ import { gradeDistribution, parseScorecardYear, regionScorecard } from "./perf/s
 import { CLOCK_LABELS } from "~/lib/labels";
 import { OFFICE_QUEUES, TRUSTEE_QUEUES, exportQueue } from "./xdt/workspaces.server";
 import { MONTHLY_SORTS, QUARTERLY_SORTS, RISK_SORTS, listMonthlyReports, listQuarterlyReports, listRiskEvents, parseReportFilters } from "./xdt/reports.server";
+import { FINDING_STATUS_LABELS, RECORD_KIND_LABELS, SEVERITY_LABELS, YEARLY_DECISION_LABELS } from "~/lib/forms/auditor";
+import { FINDING_SORTS, listFindings, parseFindingFilters } from "./auditor/findings.server";
+import { bankEvaluations, chosenYear, poolYears } from "./xdt/yearly.server";
 
 interface ExportTable {
   permission: Permission;
@@ -130,6 +133,73 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   ),
   ...queueExports(TRUSTEE_QUEUES, "read:xdt-queues"),
   ...queueExports(OFFICE_QUEUES, "read:xdt-office"),
+  // issue 6: findings (scoped like their records), the 信贷通 yearly evaluation
+  "audit-findings": {
+    permission: "read:audit-finding",
+    title: "审计发现",
+    async load(tx, user, url) {
+      const { rows } = await listFindings(tx, user, parseListParams(url, FINDING_SORTS, "created", "desc", true), parseFindingFilters(url));
+      return table([
+        { header: "编号", value: (r) => r.id },
+        { header: "标题", value: (r) => r.title },
+        { header: "严重程度", value: (r) => SEVERITY_LABELS[r.severity] },
+        { header: "记录类型", value: (r) => RECORD_KIND_LABELS[r.recordKind] },
+        { header: "关联记录", value: (r) => r.record.label },
+        { header: "状态", value: (r) => FINDING_STATUS_LABELS[r.status] },
+        { header: "问题描述", value: (r) => r.description },
+        { header: "审计建议", value: (r) => r.recommendation },
+        { header: "记录人", value: (r) => r.createdByName },
+        { header: "记录时间", value: (r) => formatTimestamp(r.createdAt) },
+        { header: "整改回复", value: (r) => r.response },
+        { header: "回复人", value: (r) => r.respondedByName },
+        { header: "关闭说明", value: (r) => r.closingNote },
+      ], rows);
+    },
+  },
+  "xdt-yearly-pool": {
+    permission: "read:xdt",
+    title: "信贷通资金池年度绩效",
+    async load(tx) {
+      return table([
+        { header: "年度", value: (r) => (r.complete ? r.year : `${r.year}（截至今日）`) },
+        { header: "当年投放（元）", value: (r) => r.lendingFen, fen: true },
+        { header: "入库贷款（笔）", value: (r) => r.loans },
+        { header: "支持企业（户）", value: (r) => r.smes },
+        { header: "资金池到位（元）", value: (r) => r.contributedFen, fen: true },
+        { header: "每元资金池撬动贷款（元）", value: (r) => r.leverageBp / 10_000 },
+        { header: "当年补偿（元）", value: (r) => r.compensationFen, fen: true },
+        { header: "当年追偿返还（元）", value: (r) => r.recoveriesFen, fen: true },
+        { header: "当年净损失（元）", value: (r) => r.netLossFen, fen: true },
+        { header: "补偿占当年投放", value: (r) => formatBp(r.compensationRateBp) },
+        { header: "追偿占当年补偿", value: (r) => formatBp(r.recoveryRateBp) },
+        { header: "年末不良率（叫停口径）", value: (r) => formatBp(r.cumulativeRatioBp) },
+      ], await poolYears(tx, xdtToday()));
+    },
+  },
+  "xdt-yearly-banks": {
+    permission: "read:xdt",
+    title: "合作银行年度考核",
+    async load(tx, user, url) {
+      const today = xdtToday();
+      const year = chosenYear(url, today);
+      return table([
+        { header: "年度", value: () => year },
+        { header: "合作银行", value: (r) => r.name },
+        { header: "当年投放（元）", value: (r) => r.lendingFen, fen: true },
+        { header: "上年投放（元）", value: (r) => r.priorLendingFen, fen: true },
+        { header: "增长", value: (r) => (r.growthBp === null ? null : formatBp(r.growthBp)) },
+        { header: "支持户数", value: (r) => r.smes },
+        { header: "上年户数", value: (r) => r.priorSmes },
+        { header: "考核结论", value: (r) => (r.passed ? "达标" : "未达标") },
+        { header: "12月末余额（元）", value: (r) => r.december?.balanceFen ?? null, fen: true },
+        { header: "12月末累计投放（元）", value: (r) => r.december?.cumulativeLendingFen ?? null, fen: true },
+        { header: "逾期90天以上（元）", value: (r) => r.december?.nplFen ?? null, fen: true },
+        { header: "年度决定", value: (r) => (r.decision ? YEARLY_DECISION_LABELS[r.decision.decision] : null) },
+        { header: "会议日期", value: (r) => r.decision?.meetingDate ?? null },
+        { header: "依据", value: (r) => r.decision?.basis ?? null },
+      ], await bankEvaluations(tx, user.scope, year, today), `合作银行${year}年度考核`);
+    },
+  },
   "xdt-chart-pool": {
     permission: "read:xdt",
     title: "资金池余额及构成",

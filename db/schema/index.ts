@@ -13,3 +13,5 @@ export * from "./calendar";
 export * from "./perf-monitoring";
 export * from "./perf-evaluations";
 export * from "./xdt-reports";
+export * from "./audit-work";
+export * from "./xdt-yearly";

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, gt, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundAllocation, fundGoal, fundProject, organisation, perfGoalRevision, perfMonitoring, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
+import { appUser, auditFinding, auditLog, enterprise, evidenceSet, fundAllocation, fundGoal, fundProject, organisation, perfGoalRevision, perfMonitoring, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
 import { endedMonitoringPeriods, type LegalDate } from "#rules";
 import { IMPORT_COLUMNS } from "~/server/xdt/imports.server";
 import { cleanEnterprise, orgIdOf, overdueLoan, rateText, today } from "../support/xdt";
@@ -283,6 +283,32 @@ const CASES: Record<string, ActionCase> = {
       return { intent: "recover", budgetId: String(rows[0].id), onDate: "2026-11-02" };
     },
     expect: "recover",
+  },
+  // the auditor's workspace and the 信贷通 yearly evaluation (issue 6)
+  "routes/_app.auditor._index": { as: "auditor", url: async () => "/auditor", fields: async () => ({ name: "审计用例证据集", purpose: "测试" }), expect: "create" },
+  "routes/_app.auditor.findings.new": {
+    as: "auditor",
+    url: async () => "/auditor/findings/new",
+    fields: async () => ({ recordKind: "claim", recordId: String((await db().select().from(xdtClaim).limit(1))[0].id), severity: "medium", title: "审计用例发现", description: "描述", recommendation: "建议" }),
+    expect: "create",
+  },
+  "routes/_app.auditor.findings.$findingId": {
+    as: "bank.a",
+    url: async () => `/auditor/findings/${(await db().select().from(auditFinding).where(and(eq(auditFinding.status, "open"), eq(auditFinding.recordKind, "loan"), eq(auditFinding.bankOrgId, await orgIdOf(db(), "bank.a")))).limit(1))[0].id}`,
+    fields: async () => ({ intent: "respond", response: "已补充借款用途证明。" }),
+    expect: "respond",
+  },
+  "routes/_app.auditor.evidence.$setId": {
+    as: "auditor",
+    url: async () => `/auditor/evidence/${(await db().select().from(evidenceSet).limit(1))[0].id}`,
+    fields: async () => ({ intent: "add", kind: "enterprise", refId: String((await db().select().from(enterprise).limit(1))[0].id) }),
+    expect: "add-item",
+  },
+  "routes/_app.xdt.yearly": {
+    as: "xdt",
+    url: async () => "/xdt/yearly",
+    fields: async () => ({ year: "2025", bankOrgId: String((await db().select().from(organisation).where(eq(organisation.shortName, "贵州农信")))[0].id), decision: "change", basis: "累计投放增长低于20%", meetingDate: "2026-01-20" }),
+    expect: "decide",
   },
 };
 

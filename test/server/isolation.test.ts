@@ -6,7 +6,7 @@
  */
 import { and, eq, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, perfEvaluation, perfEvidence, perfMonitoring, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan, xdtQuarterlyReport, xdtRiskEvent } from "#db/schema";
+import { appUser, auditFinding, auditLog, enterprise, evidenceSet, fundProject, journal, ledgerAccount, organisation, perfEvaluation, perfEvidence, perfMonitoring, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan, xdtQuarterlyReport, xdtRiskEvent } from "#db/schema";
 import { formatYuan } from "~/lib/money";
 import { EXPORT_TABLES } from "~/server/exports.server";
 import { useAppDatabase } from "../setup/db";
@@ -26,6 +26,11 @@ interface Viewer {
 async function balanceOf(accountId: number) {
   const rows = await db().select({ amount: posting.amountFen }).from(posting).where(eq(posting.accountId, accountId));
   return rows.reduce((s, r) => s + r.amount, 0);
+}
+
+/** One foreign finding per kind of record (every kind's scope rule is tried; the titles of all are markers). */
+function oneOfEachKind(findings: { id: number; recordKind: string }[]): string[] {
+  return [...new Map(findings.map((f) => [f.recordKind, String(f.id)])).values()];
 }
 
 async function bankViewer(): Promise<Viewer> {
@@ -52,6 +57,9 @@ async function bankViewer(): Promise<Viewer> {
   await db().insert(xdtRiskEvent).values({ bankOrgId: others[0].id, eventDate: "2026-11-20", dueDate: "2026-11-27", description: "他行风险事项（隔离测试）" });
   await db().insert(xdtQuarterlyReport).values({ bankOrgId: others[0].id, quarter: "2026-07-01", version: 9, loansCount: 1, lendingFen: 1, balanceFen: 1, overdueFen: 0, compensationFen: 0, recoveredFen: 0, narrative: "他行季度情况说明（隔离测试）", dueDate: "2026-10-15", submittedOn: "2026-11-01", correctionReason: "他行更正原因（隔离测试）" });
   const forbidden = [userB.username, userB.displayName, "%PDF-SECRET!", "他行纳税证明.pdf", "他行导入清单.xlsx", "他行经办人", "他行风险事项（隔离测试）", "他行季度情况说明（隔离测试）", "他行更正原因（隔离测试）"];
+  // a ledger journal's finding reaches every bank with a posting in it (as the journal does); the rest are another's
+  const foreignFindings = (await db().select().from(auditFinding)).filter((f) => f.recordKind !== "journal" && f.bankOrgId !== me.organisationId);
+  expect(foreignFindings.length).toBeGreaterThan(3);
   // every 25th foreign contract number (each is unique to its bank) and every foreign claim's link
   forbidden.push(...otherLoans.filter((_, i) => i % 25 === 0).map((l) => l.contractNo));
   forbidden.push(...otherClaims.map((c) => `/xdt/claims/${c.id}"`), ...otherLoans.filter((_, i) => i % 25 === 0).map((l) => `/xdt/loans/${l.id}"`));
@@ -79,8 +87,11 @@ async function bankViewer(): Promise<Viewer> {
       evidenceId: (await db().select({ id: perfEvidence.id }).from(perfEvidence).orderBy(perfEvidence.id).limit(2)).map((e) => String(e.id)),
       // 绩效评价: self-evaluations' stored evidence
       evaluationId: (await db().select().from(perfEvaluation).where(eq(perfEvaluation.kind, "self")).orderBy(perfEvaluation.id).limit(2)).map((e) => String(e.id)),
+      // findings on other banks' records and on special-fund records; evidence sets are the auditor's alone
+      findingId: oneOfEachKind(foreignFindings),
+      setId: (await db().select().from(evidenceSet).limit(1)).map((s) => String(s.id)),
     },
-    forbidden: [...forbidden, ...(await db().select().from(fundProject).orderBy(fundProject.id).limit(5)).map((p) => p.name)],
+    forbidden: [...forbidden, ...(await db().select().from(fundProject).orderBy(fundProject.id).limit(5)).map((p) => p.name), ...foreignFindings.map((f) => f.title), ...(await db().select().from(evidenceSet)).map((s) => s.name)],
   };
 }
 
@@ -105,6 +116,9 @@ async function prefectureViewer(): Promise<Viewer> {
   expect(zunyiEvidence).toHaveLength(2);
   const zunyiSelfEvaluations = await db().select().from(perfEvaluation).where(and(eq(perfEvaluation.kind, "self"), like(perfEvaluation.regionCode, "5203%"))).orderBy(perfEvaluation.id).limit(2);
   expect(zunyiSelfEvaluations.length).toBe(2);
+  // findings on 遵义 records and on 信贷通 records (a 市州 finance officer has no 信贷通 access)
+  const foreignFindings = (await db().select().from(auditFinding)).filter((f) => f.regionCode?.startsWith("5203") || ["claim", "loan", "bank"].includes(f.recordKind));
+  expect(foreignFindings.some((f) => f.recordKind === "project")).toBe(true);
   return {
     username: "finance.gy",
     foreignIds: {
@@ -123,8 +137,10 @@ async function prefectureViewer(): Promise<Viewer> {
       evidenceId: zunyiEvidence.map((e) => String(e.id)),
       // 遵义 self-evaluations (their evidence names the project)
       evaluationId: zunyiSelfEvaluations.map((e) => String(e.id)),
+      findingId: oneOfEachKind(foreignFindings),
+      setId: (await db().select().from(evidenceSet).limit(1)).map((s) => String(s.id)),
     },
-    forbidden: ["遵义", ...zunyiSelfEvaluations.map((e) => new TextDecoder().decode(e.evidence!)), ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.map((p) => `/funds/projects/${p.id}/monitoring"`), ...zunyiEvidence.map((e) => `/perf/monitoring/evidence/${e.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
+    forbidden: ["遵义", ...foreignFindings.map((f) => f.title), ...(await db().select().from(evidenceSet)).map((s) => s.name), ...zunyiSelfEvaluations.map((e) => new TextDecoder().decode(e.evidence!)), ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.map((p) => `/funds/projects/${p.id}/monitoring"`), ...zunyiEvidence.map((e) => `/perf/monitoring/evidence/${e.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
   };
 }
 

@@ -129,6 +129,13 @@ export const bankStatusSchema = z.discriminatedUnion("intent", [
     decisionDate: z.string({ error: "请输入决定日期" }).trim(),
     decisionRef: z.string().trim().max(100).optional(),
   }),
+  // the yearly evaluation's terminate decision (XDT-BF Art.14, Art.24; app/server/xdt/yearly.server.ts)
+  z.object({
+    intent: z.literal("terminate"),
+    basis: z.string({ error: "请填写依据" }).trim().min(2, "请填写依据").max(1000),
+    decisionDate: z.string({ error: "请输入决定日期" }).trim(),
+    decisionRef: z.string().trim().max(100).optional(),
+  }),
 ]);
 
 /**
@@ -154,6 +161,14 @@ export async function changeBankStatus(tx: Tx, actor: Actor, orgId: number, inpu
     await tx.insert(xdtBankStatusChange).values({ bankOrgId: orgId, fromStatus: "suspended", toStatus: "active", basis: v.findings.map((f) => f.message).join("；"), decisionRef: input.decisionRef, decisionDate, recordedByUserId: actor.userId, recordedByName: actor.name });
     await writeAudit(tx, actor, { entity: "xdt-bank", entityId: orgId, action: "restart", before: { status: bank.status }, after: { status: "active", decisionRef: input.decisionRef, decisionDate }, bankOrgId: orgId });
     return "已记录协调领导小组决定，恢复新增贷款投放";
+  }
+  if (input.intent === "terminate") {
+    if (bank.status === "terminated") throw new UserInputError("", "该行已终止合作");
+    // loans already admitted stay compensable (XDT-BF Art.14); only new business ends
+    await tx.update(xdtBank).set({ status: "terminated", suspensionReason: null, updatedAt: new Date() }).where(eq(xdtBank.orgId, orgId));
+    await tx.insert(xdtBankStatusChange).values({ bankOrgId: orgId, fromStatus: bank.status, toStatus: "terminated", basis: input.basis, decisionRef: input.decisionRef || null, decisionDate, recordedByUserId: actor.userId, recordedByName: actor.name });
+    await writeAudit(tx, actor, { entity: "xdt-bank", entityId: orgId, action: "terminate", before: { status: bank.status }, after: { status: "terminated", basis: input.basis }, bankOrgId: orgId });
+    return "已终止该行信贷通合作";
   }
   if (bank.status !== "active") throw new UserInputError("", "只有合作中的银行可以暂停");
   await tx.update(xdtBank).set({ status: "suspended", suspensionReason: input.reason, updatedAt: new Date() }).where(eq(xdtBank.orgId, orgId));
