@@ -14,6 +14,11 @@ import { pageText, responseText } from "../support/text";
 const { db } = useAppDatabase();
 const TODAY = "2026-11-27";
 
+/** The cells of one CSV line (quoted cells may hold commas). */
+function csvCells(line: string): string[] {
+  return [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1].replace(/^"|"$/g, "").replace(/""/g, '"')).slice(0, -1);
+}
+
 function rowsOf<T>(res: unknown): T[] {
   return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 }
@@ -69,9 +74,23 @@ describe("region scorecard", () => {
     expect(poor.map((l) => l.split(",")[0])).toEqual([name]);
   });
 
-  it("audit findings count 0 until a findings source exists (no invented numbers)", async () => {
-    const csv = await (await finance.get("/export/perf-scorecard?format=csv&year=2025")).text();
-    expect(csv).not.toContain("监督检查中发现问题较多");
+  it("audit findings on a 市州's records count on its scorecard, and three or more flag it (GXZJ-35 Art.30)", async () => {
+    const before = await (await finance.get("/export/perf-scorecard?format=csv&year=2025")).text();
+    const zunyiBefore = before.split("\n").find((l) => l.startsWith("遵义"))!;
+    expect(zunyiBefore).not.toContain("监督检查中发现问题较多");
+    const header = csvCells(before.split("\n")[0].replace(/^\uFEFF/, ""));
+    const column = header.indexOf("监督检查问题");
+    expect(column).toBeGreaterThan(0);
+    const findingsColumn = (line: string) => Number(csvCells(line)[column]);
+    const known = findingsColumn(zunyiBefore);
+    const [{ id: projectId }] = rowsOf<{ id: number }>(await db().execute(sql`select id from fund_project where region_code like '5203%' order by id limit 1`));
+    for (let i = 0; i < 3 - known; i++) {
+      await db().execute(sql`insert into audit_finding (record_kind, record_id, severity, title, description, recommendation, region_code, created_by_name) values ('project', ${projectId}, 'major', ${`记分卡测试发现${i}`}, '测试', '测试', '520302', '测试审计员')`);
+    }
+    const after = await (await finance.get("/export/perf-scorecard?format=csv&year=2025")).text();
+    const zunyi = after.split("\n").find((l) => l.startsWith("遵义"))!;
+    expect(findingsColumn(zunyi)).toBe(Math.max(3, known));
+    expect(zunyi).toContain("监督检查中发现问题较多");
   });
 
   it("a 市州 officer sees only its own 市州 on the scorecard, the charts and their exports", async () => {

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { auditFinding } from "#db/schema";
 import { regionSupportReview, type Fen, type Grade, type LegalDate } from "#rules";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
@@ -15,10 +16,19 @@ const GRADES: Grade[] = ["优", "良", "中", "差"];
  * Audit / finance inspection findings per 市州 (GXZJ-35 Art.30 "审计或财政等监督检查中发现问题较多"). The findings
  * table is built elsewhere (issue 6 item 6); until it exists every region has 0 — point this one query at it then.
  */
-export async function findingsByRegion(_tx: Tx, regionCodes: readonly string[]): Promise<Map<string, number>> {
-  return new Map(regionCodes.map((c) => [c, 0]));
+export async function findingsByRegion(tx: Tx, regionCodes: readonly string[], year: number): Promise<Map<string, number>> {
+  // audit findings on records that lie in the 市州 (or its counties), recorded since the start of the budget year:
+  // the year's supervision and the review that follows it
+  const res = await tx.execute(sql`
+    select left(f.region_code, 4) || '00' as prefecture, count(*)::int as n
+    from ${auditFinding} f
+    where f.region_code is not null
+      and (f.created_at at time zone 'Asia/Shanghai')::date >= ${`${year}-01-01`}::date
+    group by 1`);
+  const counts = new Map(rowsOf<{ prefecture: string; n: number }>(res).map((r) => [r.prefecture, Number(r.n)]));
+  return new Map(regionCodes.map((c) => [c, counts.get(c) ?? 0]));
 }
-export const FINDINGS_SOURCE_READY = false;
+export const FINDINGS_SOURCE_READY = true;
 
 /**
  * Money issued to each 市州 for a budget year and paid out of it, from the ledger: postings on the region's budget
@@ -64,7 +74,7 @@ async function keyScores(tx: Tx, scope: Scope, year: number) {
 export async function regionScorecard(tx: Tx, scope: Scope, year: number, asOf: LegalDate) {
   const money = await ledgerDisbursement(tx, scope, year, asOf);
   const scores = await keyScores(tx, scope, year);
-  const findings = await findingsByRegion(tx, money.map((m) => m.code));
+  const findings = await findingsByRegion(tx, money.map((m) => m.code), year);
   return money.map((m) => {
     const s = scores.get(m.code) ?? { scores: [], grades: { 优: 0, 良: 0, 中: 0, 差: 0 } };
     const v = regionSupportReview({ asOf, periodStart: `${year}-01-01` as LegalDate, periodEnd: `${year}-12-31` as LegalDate, issued: m.issuedFen as Fen, paid: m.paidFen as Fen, keyScores: s.scores, findings: findings.get(m.code) ?? 0 });
