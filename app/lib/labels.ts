@@ -40,9 +40,42 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   close: "关闭",
   "add-item": "加入证据",
   "remove-item": "移出证据",
-  decide: "记录年度决定",
+  decide: "记录决定",
+  // 专项资金 (issue 5)
+  issue: "下达",
+  "library-enter": "入库",
+  "library-refuse": "不予入库",
+  prereview: "形式审查通过",
+  "first-review": "初审通过",
+  "close-expert": "专家评审结束",
+  "site-visit": "实地核查",
+  rank: "排序",
+  publicity: "开始公示",
+  score: "专家评分",
+  "objection-file": "登记异议",
+  "objection-verify": "核实异议",
+  "objection-uphold": "异议成立",
+  "objection-reject": "异议不成立",
+  allocate: "安排资金",
+  adjust: "调整",
+  "adjust-refused": "调整未获批准",
+  accept: "验收",
+  recover: "收回",
+  ban: "限制申报",
+  // 绩效 (issue 6)
+  monitor: "双监控记录",
+  raise: "发起整改",
+  rectify: "整改完成",
+  "revise-goals": "变更绩效目标",
+  "self-evaluate": "绩效自评",
+  "spot-check": "自评抽查",
+  "key-evaluate": "重点评价",
+  publish: "公开",
+  // 基础数据
+  enter: "录入",
+  "re-enter": "重新录入",
 };
-export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: "用户", organisation: "机构", journal: "记账分录", session: "会话", "xdt-loan": "信贷通贷款", "xdt-claim": "代偿申请", "xdt-claim-material": "代偿材料", "xdt-bank": "合作银行", "xdt-recovery": "追偿", "xdt-import": "贷款清单导入", "xdt-monthly-report": "月度数据", "xdt-quarterly-report": "季度报告", "xdt-risk-event": "风险事项", "api-token": "接口令牌", "audit-finding": "审计发现", "evidence-set": "证据集", "xdt-yearly": "信贷通年度评价" };
+export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: "用户", organisation: "机构", journal: "记账分录", session: "会话", "xdt-loan": "信贷通贷款", "xdt-claim": "代偿申请", "xdt-claim-material": "代偿材料", "xdt-bank": "合作银行", "xdt-recovery": "追偿", "xdt-import": "贷款清单导入", "xdt-monthly-report": "月度数据", "xdt-quarterly-report": "季度报告", "xdt-risk-event": "风险事项", "api-token": "接口令牌", "audit-finding": "审计发现", "evidence-set": "证据集", "xdt-yearly": "信贷通年度评价", "fund-program": "专项资金", "fund-budget": "预算", "fund-project": "项目", "fund-application": "项目申报", "fund-objection": "公示异议", "fund-allocation": "资金安排", "fund-payment": "资金拨付", "fund-recovery": "资金收回", "fund-ban": "申报限制", "fund-acceptance": "项目验收", "perf-monitoring": "双监控记录", "perf-goal-revision": "绩效目标版本", "perf-rectification": "偏差整改", "perf-evaluation": "绩效评价", "perf-results-decision": "结果应用决定", "calendar_year": "节假日安排" };
 
 export const XDT_ADMISSION_LABELS: Record<string, string> = { pending: "待审核", admitted: "已入库", rejected: "不予入库" };
 export const XDT_CLAIM_STATUS_LABELS: Record<string, string> = {
