@@ -8,4 +8,5 @@ export * from "./xdt-loans";
 export * from "./xdt-claims";
 export * from "./xdt-imports";
 export * from "./funds";
+export * from "./funds-documents";
 export * from "./api";
