@@ -6,7 +6,7 @@
  */
 import { and, eq, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundProject, journal, ledgerAccount, organisation, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
+import { appUser, auditLog, enterprise, fundApplication, fundApplicationDocument, fundProject, journal, ledgerAccount, organisation, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan } from "#db/schema";
 import { formatYuan } from "~/lib/money";
 import { EXPORT_TABLES } from "~/server/exports.server";
 import { useAppDatabase } from "../setup/db";
@@ -21,6 +21,16 @@ interface Viewer {
   foreignIds: Record<string, string[]>;
   /** strings that must never appear in any response to this viewer */
   forbidden: string[];
+}
+
+/** An application document of a project in the region prefix, with a marker in its name and content. */
+async function foreignDocument(regionPrefix: string, marker: string) {
+  const [app] = await db().select({ id: fundApplication.id }).from(fundApplication).innerJoin(fundProject, eq(fundProject.id, fundApplication.projectId)).where(like(fundProject.regionCode, `${regionPrefix}%`)).limit(1);
+  const [doc] = await db()
+    .insert(fundApplicationDocument)
+    .values({ applicationId: app.id, kind: `隔离测试材料${marker}`, fileName: `${marker}.pdf`, mimeType: "application/pdf", sizeBytes: 20, sha256: "x", content: new TextEncoder().encode(`%PDF-${marker}`), byName: "外地经办人" })
+    .returning();
+  return doc;
 }
 
 async function balanceOf(accountId: number) {
@@ -57,6 +67,7 @@ async function bankViewer(): Promise<Viewer> {
     const balance = await balanceOf(a.id);
     forbidden.push(a.code, `/ledger/${a.id}"`, formatYuan(balance), String(balance));
   }
+  const fundDoc = await foreignDocument("52", "BANK-FUND-DOC-SECRET");
   return {
     username: "bank.a",
     foreignIds: {
@@ -72,8 +83,9 @@ async function bankViewer(): Promise<Viewer> {
       jobId: [String(otherJob.id)],
       // 专项资金: a bank has no access at all
       projectId: (await db().select().from(fundProject).orderBy(fundProject.id).limit(2)).map((p) => String(p.id)),
+      documentId: [String(fundDoc.id)],
     },
-    forbidden: [...forbidden, ...(await db().select().from(fundProject).orderBy(fundProject.id).limit(5)).map((p) => p.name)],
+    forbidden: [...forbidden, "BANK-FUND-DOC-SECRET", ...(await db().select().from(fundProject).orderBy(fundProject.id).limit(5)).map((p) => p.name)],
   };
 }
 
@@ -92,6 +104,7 @@ async function prefectureViewer(): Promise<Viewer> {
   // 专项资金 projects located in 遵义 (and its counties)
   const zunyiProjects = await db().select().from(fundProject).where(like(fundProject.regionCode, "5203%")).orderBy(fundProject.id);
   expect(zunyiProjects.length).toBeGreaterThan(5);
+  const zunyiDoc = await foreignDocument("5203", "ZUNYI-FUND-DOC-SECRET");
   return {
     username: "finance.gy",
     foreignIds: {
@@ -106,8 +119,9 @@ async function prefectureViewer(): Promise<Viewer> {
       bankId: [String(someLoan.bankOrgId)],
       jobId: ["1", "2"],
       projectId: zunyiProjects.slice(0, 2).map((p) => String(p.id)),
+      documentId: [String(zunyiDoc.id)],
     },
-    forbidden: ["遵义", ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
+    forbidden: ["遵义", "ZUNYI-FUND-DOC-SECRET", ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
   };
 }
 
