@@ -99,6 +99,15 @@ describe("application guides", () => {
     expect(list).toContain(`/disclosure/funds/guides/${guideId}`);
     const page = await pageText(await anon.get(`/disclosure/funds/guides/${guideId}`));
     for (const text of [title, "2027-01-10 至 2027-03-31", "2026-11-20 发布", "市县工业和信息化主管部门申报文件", "专项资金申请报告", "营业执照", "节能审查意见", "GXZJ-35 第十六条"]) expect(page).toContain(text);
+    // the public guide page carries only the guide (never a project, unit, objector, account or expert)
+    const data = await responseText(await anon.get(`/disclosure/funds/guides/${guideId}.data`));
+    expect(data).toContain(title);
+    const confidential = await db().execute(sql`
+      select objector as v from fund_objection union (select e.credit_code from enterprise e limit 50) union (select payee_account_no from fund_payment limit 20)
+      union select expert_name from fund_expert_score union (select name from fund_project limit 20)`);
+    const values = ((confidential as unknown as { rows?: { v: string }[] }).rows ?? (confidential as unknown as { v: string }[])).map((r) => r.v);
+    expect(values.length).toBeGreaterThan(20);
+    expect(values.filter((v) => data.includes(v) || page.includes(v))).toEqual([]);
     const edit = await province.post("/funds/guides", { ...guide, guideId: String(guideId), title: "改动" });
     expect(edit.status).toBe(400);
     expect(await pageText(edit)).toContain("已于 2026-11-20 发布，不能修改");
