@@ -38,7 +38,7 @@ async function signedInPage(username: string): Promise<Page> {
 async function submitIntent(page: Page, intent: string, fields: Record<string, string>, toast: string | RegExp) {
   const form = page.locator("form.intent-form", { has: page.locator(`input[name="intent"][value="${intent}"]`) }).first();
   for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value);
-  await form.getByRole("button").click();
+  await form.locator('button[type="submit"]').click();
   await page.getByRole("status").filter({ hasText: toast }).waitFor({ timeout: 20_000 });
   await page.locator("html[data-hydrated]").waitFor();
 }
@@ -88,14 +88,14 @@ describe("special-fund review chain in the browser", () => {
     // the guide's window is shown as a warning; the pre-review refuses while documents are missing
     await page.getByText("注意：申报时间与申报指南不符").first().waitFor();
     await page.locator("form.intent-form", { has: page.locator('input[value="prereview"]') }).locator('[name="onDate"]').fill("2026-09-03");
-    await page.locator("form.intent-form", { has: page.locator('input[value="prereview"]') }).getByRole("button").click();
+    await page.locator("form.intent-form", { has: page.locator('input[value="prereview"]') }).locator('button[type="submit"]').click();
     await page.getByRole("alert").filter({ hasText: "申报材料不齐全，缺少：" }).waitFor({ timeout: 20_000 });
     const kinds = await page.locator('form input[name="kind"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(kinds).toEqual(["市县工业和信息化主管部门申报文件", "专项资金申请报告", "营业执照", "近一年财务审计报告"]);
     for (const kind of kinds) {
       const form = page.locator("form", { has: page.locator(`input[name="kind"][value="${kind}"]`) });
       await form.locator('input[type="file"]').setInputFiles({ name: `${kind}.pdf`, mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.4\n${kind}\n`) });
-      await form.getByRole("button").click();
+      await form.locator('button[type="submit"]').click();
       await page.getByRole("status").filter({ hasText: `已上传「${kind}」` }).waitFor({ timeout: 20_000 });
       await page.locator("html[data-hydrated]").waitFor();
     }
@@ -138,12 +138,16 @@ describe("special-fund review chain in the browser", () => {
     const form = province.locator("form.intent-form", { has: province.locator('input[value="allocate"]') });
     await form.locator('[name="amount"]').fill("10,000,000.01");
     await form.locator('[name="onDate"]').fill("2026-10-22");
-    await form.getByRole("button").click();
+    await form.locator('button[type="submit"]').click();
     await province.getByRole("alert").filter({ hasText: "超过1,000万元上限0.01元" }).waitFor({ timeout: 20_000 });
     await province.locator("html[data-hydrated]").waitFor();
     await submitIntent(province, "allocate", { amount: "1,000,000.00", onDate: "2026-10-22" }, /已安排/);
-    await province.getByText("额度检查：为什么？").click();
-    await province.getByText("单个项目获支持额度原则上不超过1000万元").first().waitFor();
+    const why = province.locator("details.why").filter({ has: province.locator("summary", { hasText: "额度检查：为什么？" }) });
+    await why.locator("summary").click();
+    await why.locator("pre").waitFor({ state: "visible" });
+    const text = await why.locator("pre").innerText();
+    expect(text).toContain("第十条");
+    expect(text).toContain("单个项目获支持额度原则上不超过1000万元");
     await province.screenshot({ path: path.join(SCREENSHOTS, "funds-review-allocated.png"), fullPage: true });
     await province.context().close();
   });
