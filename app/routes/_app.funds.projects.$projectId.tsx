@@ -209,7 +209,7 @@ export default function FundProject() {
           </p>
           {a.guideCheck ? <Why text={a.guideCheck.explain} label={a.guideCheck.outcome === "warn" ? "注意：申报时间与申报指南不符（为什么？）" : "申报指南"} /> : null}
           <table className="data">
-            <thead><tr><th>申报材料（GXZJ-35 第十六条 / ZXZJ-206 第十五条）</th><th>文件</th><th>上传</th></tr></thead>
+            <thead><tr><th>申报材料（{gx ? "GXZJ-35 第十六条" : "ZXZJ-206 第十五条"}）</th><th>文件</th><th>上传</th></tr></thead>
             <tbody>
               {a.documents.map((d) => {
                 const up = a.uploaded.find((u) => u.kind === d);

@@ -98,6 +98,9 @@ describe("application guides", () => {
     const list = await pageText(await anon.get("/disclosure/funds"));
     expect(list).toContain(`/disclosure/funds/guides/${guideId}`);
     const page = await pageText(await anon.get(`/disclosure/funds/guides/${guideId}`));
+    // the guide's own page (not the disclosure list around it)
+    expect(page).toContain("<h2>申报材料</h2>");
+    expect(page).not.toContain("分配结果");
     for (const text of [title, "2027-01-10 至 2027-03-31", "2026-11-20 发布", "市县工业和信息化主管部门申报文件", "专项资金申请报告", "营业执照", "节能审查意见", "GXZJ-35 第十六条"]) expect(page).toContain(text);
     // the public guide page carries only the guide (never a project, unit, objector, account or expert)
     const data = await responseText(await anon.get(`/disclosure/funds/guides/${guideId}.data`));
