@@ -28,6 +28,7 @@ export * from "./funds/allocation";
 export * from "./funds/duplicates";
 export * from "./funds/subsidy";
 export * from "./funds/projects";
+export * from "./funds/applications";
 // 绩效
 export * from "./perf/performance";
 export * from "./perf/region";

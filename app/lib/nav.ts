@@ -34,6 +34,7 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
     group: "专项资金",
     items: [
       { to: "/funds", label: "资金概况与进度", permission: "read:funds" },
+      { to: "/funds/guides", label: "申报指南", permission: "read:funds" },
       { to: "/funds/projects", label: "项目库与申报", permission: "read:funds" },
       { to: "/funds/budgets", label: "预算与下达", permission: "read:funds" },
       { to: "/funds/subsidy", label: "融资贴息计算", permission: "read:funds" },

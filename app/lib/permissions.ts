@@ -56,13 +56,14 @@ export const PERMISSIONS = [
   "record:audit-finding",
   "respond:audit-finding",
   "manage:evidence-set",
+  "edit:funds-guide",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:funds", "pay:funds", "recover:funds", "monitor:funds", "evaluate:perf-self", "spot-check:perf", "record:perf-key-evaluation", "publish:perf-evaluation", "decide:perf-results", "read:audit-finding", "respond:audit-finding"],
   // 省工信厅 and its 信贷通办: bank admission, claim compilation, recording the leading group's decisions
-  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds", "monitor:funds", "evaluate:perf-self", "decide:perf-results", "read:xdt-office", "read:audit-finding", "respond:audit-finding"],
+  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds", "monitor:funds", "evaluate:perf-self", "decide:perf-results", "read:xdt-office", "read:audit-finding", "respond:audit-finding", "edit:funds-guide"],
   // 黔晟国资: loan admission, claim verification and plans, payments
   trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery", "read:xdt-queues", "read:audit-finding", "respond:audit-finding"],
   bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token", "read:xdt-workspace", "file:xdt-report", "read:audit-finding", "respond:audit-finding"],

@@ -11,6 +11,7 @@ import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
 import { badRequest } from "~/server/http.server";
 import { approveBudget, issueBudget, listBudgets } from "~/server/funds/budgets.server";
+import { listPrograms } from "~/server/funds/programs.server";
 import { fundsToday, regionOptions } from "~/server/funds/projects.server";
 import { redirectWithToast } from "~/server/toast.server";
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:funds");
   const db = await getDb();
   const manage = can(user, "pay:funds") && user.scope.kind === "all";
-  return { lines: await listBudgets(db, user.scope), today: fundsToday(), manage, regions: manage ? await regionOptions(db, user.scope) : [] };
+  return { lines: await listBudgets(db, user.scope), today: fundsToday(), manage, regions: manage ? await regionOptions(db, user.scope) : [], programs: manage ? (await listPrograms(db)).map((p) => ({ code: p.code, name: p.name })) : [] };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Budgets() {
-  const { lines, today, manage, regions } = useLoaderData<typeof loader>();
+  const { lines, today, manage, regions, programs } = useLoaderData<typeof loader>();
   const last = useLastSubmission();
   const err = (i: string) => (last.intent === i ? last.errors : null);
   return (
@@ -59,7 +60,7 @@ export default function Budgets() {
       <ExportLinks table="funds-budgets" />
       {manage ? (
         <IntentForm intent="approve" label="批复预算" errors={err("approve")}>
-          <label className="field">专项资金<select name="programCode" defaultValue={last.value("approve", "programCode", "GXZJ")}><option value="GXZJ">工信发展专项资金</option><option value="ZXZJ">中小企业发展专项资金</option></select></label>
+          <label className="field">专项资金<select name="programCode" defaultValue={last.value("approve", "programCode", "GXZJ")}>{programs.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}</select></label>
           <label className="field">预算年度<input name="year" defaultValue={last.value("approve", "year", today.slice(0, 4))} size={6} /></label>
           <label className="field">地区<select name="regionCode" defaultValue={last.value("approve", "regionCode", "520000")}><option value="520000">省本级</option>{regions.map((r) => <option key={r.code} value={r.code}>{r.name}（转移支付）</option>)}</select></label>
           <label className="field">金额（元）<input name="amount" defaultValue={last.value("approve", "amount")} inputMode="decimal" /></label>

@@ -38,7 +38,7 @@ export default function Programs() {
   return (
     <>
       <h1>专项资金设置</h1>
-      <p className="muted">每个专项资金适用一部管理办法（规则库 GXZJ-35 或 ZXZJ-206）：额度上限、豁免类别和支持方式由该办法决定，所有判断都由规则库按相关日期作出；这里设置名称、实施期（须在该办法实施期内）和公示期（D-9，按项目设定，默认 5 个工作日）。</p>
+      <p className="muted">每个专项资金适用一部管理办法（规则库 GXZJ-35 或 ZXZJ-206）：额度上限、豁免类别和支持方式由该办法决定，所有判断都由规则库按相关日期作出；这里设置名称、实施期（须在该办法实施期内）、公示期（D-9，按项目设定，默认 5 个工作日），并可设定严于办法的额度上限。新增的专项资金可在项目入库、预算批复和申报指南中选用。</p>
       <table className="data">
         <thead><tr><th>代码</th><th>名称</th><th>适用办法</th><th>实施期</th><th className="num">单位年度上限（元）</th><th className="num">单个项目上限（元）</th><th>支持方式</th><th>公示期</th></tr></thead>
         <tbody>
@@ -57,6 +57,8 @@ export default function Programs() {
         <label className="field">实施期开始<input type="date" name="termFrom" defaultValue={v("termFrom")} /></label>
         <label className="field">实施期截止<input type="date" name="termTo" defaultValue={v("termTo")} /></label>
         <label className="field">公示期（工作日）<input name="publicityWorkingDays" defaultValue={v("publicityWorkingDays", "5")} inputMode="numeric" /></label>
+        <label className="field">单位年度支持上限（元，可低于办法上限；空 = 办法上限）<input name="unitYearCap" defaultValue={v("unitYearCap")} inputMode="decimal" /></label>
+        <label className="field">单个项目支持上限（元，可低于办法上限；空 = 办法上限）<input name="projectCap" defaultValue={v("projectCap")} inputMode="decimal" /></label>
         <SubmitButton>添加</SubmitButton>
       </Form>
     </>

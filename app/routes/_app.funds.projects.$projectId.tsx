@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CsrfInput, SubmitButton } from "~/components/forms";
 import type { ZodType } from "zod";
 import { Money } from "~/components/figures";
 import { IntentForm, OverrideNote, useLastSubmission, Why } from "~/components/funds/ui";
@@ -8,7 +9,7 @@ import {
   acceptanceSchema,
   adjustmentSchema,
   allocateSchema,
-  FUNDS_DOCUMENTS,
+  documentUploadSchema,
   expertScoreSchema,
   fileApplicationSchema,
   objectionSchema,
@@ -33,6 +34,7 @@ import { getDb, type Tx } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
 import { badRequest, found } from "~/server/http.server";
 import { fundsToday, getProject } from "~/server/funds/projects.server";
+import { uploadApplicationDocument } from "~/server/funds/documents.server";
 import { accept, adjust, allocate, fileApplication, handleObjection, pay, reviewStep, sanction, scoreApplication } from "~/server/funds/workflow.server";
 import { redirectWithToast } from "~/server/toast.server";
 import { priorDecisionFor } from "~/server/perf/evaluations.server";
@@ -54,7 +56,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: fundsToday(),
     // one id per rendered payment form (see paymentSchema): the same form submitted twice pays once
     paymentRequestId: crypto.randomUUID(),
-    documents: FUNDS_DOCUMENTS,
     province: user.scope.kind === "all",
     may: {
       edit: can(user, "edit:funds-project"),
@@ -84,12 +85,27 @@ const HANDLERS: Record<string, Handler> = {
   sanction: { permission: "recover:funds", schema: sanctionSchema, run: sanction as never },
 };
 
+/** Upload limit for the whole request (one file of at most 10 MB plus the form fields). */
+const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = Number(params.projectId);
   const user = await requirePermission(request, "read:funds");
   const db = await getDb();
   found(Number.isSafeInteger(id) ? await getProject(db, user.scope, id, user.id) : null);
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_REQUEST_BYTES) throw badRequest("上传的文件超过 10 MB");
   const intent = String((await request.clone().formData()).get("intent") ?? "");
+  if (intent === "upload-document") {
+    const { formData, actor } = await requireAction(request, context, "edit:funds-project");
+    const submission = parseWithZod(formData, { schema: documentUploadSchema });
+    if (submission.status !== "success") return invalid(submission);
+    const file = formData.get("file");
+    return db.transaction(async (tx) => {
+      const outcome = await submitOrReply(tx, submission, (tx) => uploadApplicationDocument(tx, actor, user.scope, id, submission.value, file instanceof File ? file : null));
+      if (!outcome.ok) return outcome.response;
+      return redirectWithToast(tx, user.sessionId, `/funds/projects/${id}`, { type: "success", message: outcome.value.message });
+    });
+  }
   const h = HANDLERS[intent];
   if (!h) throw badRequest("未知操作");
   const { formData, actor } = await requireAction(request, context, h.permission);
@@ -106,7 +122,8 @@ const pct = (a: number, b: number) => (b > 0 ? `${((a * 100) / b).toFixed(1)}%` 
 const score = (c: number | null) => (c === null ? "—" : (c / 100).toFixed(2));
 
 export default function FundProject() {
-  const { project: p, today, may, documents, province, paymentRequestId, priorDecision } = useLoaderData<typeof loader>();
+  const { project: p, today, may, province, paymentRequestId, priorDecision } = useLoaderData<typeof loader>();
+  const gx = p.program.ruleSet === "GXZJ";
   const last = useLastSubmission();
   const app = p.applications[0] ?? null;
   const al = p.allocations.at(-1) ?? null;
@@ -142,6 +159,7 @@ export default function FundProject() {
       <h1>
         {p.name}（{p.program.code}）
       </h1>
+      <p className="no-print"><a href={`/funds/projects/${p.id}/print`}>打印项目表</a></p>
       {last.errors.length && !last.intent ? <div className="form-error" role="alert">{last.errors.join("；")}</div> : null}
       {activeBan ? (
         <p className="form-error" role="alert">
@@ -199,7 +217,33 @@ export default function FundProject() {
             支持方式 {FUND_SUPPORT_MODE_LABELS[a.supportMode]}，申请 <Money fen={a.requestedFen} />，申报日 {a.filedOn}
             {a.returnedReason && a.status === "returned" ? `；退回原因：${a.returnedReason}` : ""}
           </p>
-          <p>申报材料：{a.documents.length ? a.documents.join("、") : "—"}</p>
+          {a.guideCheck ? <Why text={a.guideCheck.explain} label={a.guideCheck.outcome === "warn" ? "注意：申报时间与申报指南不符（为什么？）" : "申报指南"} /> : null}
+          <table className="data">
+            <thead><tr><th>申报材料（{gx ? "GXZJ-35 第十六条" : "ZXZJ-206 第十五条"}）</th><th>文件</th><th>上传</th></tr></thead>
+            <tbody>
+              {a.documents.map((d) => {
+                const up = a.uploaded.find((u) => u.kind === d);
+                return (
+                  <tr key={d}>
+                    <td>{d}</td>
+                    <td>{up ? <a href={`/funds/documents/${up.id}`}>{up.fileName}</a> : <span className="form-error">未提供</span>}</td>
+                    <td>
+                      {may.edit && a.id === app?.id && ["filed", "returned"].includes(a.status) ? (
+                        <Form method="post" encType="multipart/form-data" className="no-print">
+                          <CsrfInput />
+                          <input type="hidden" name="intent" value="upload-document" />
+                          <input type="hidden" name="kind" value={d} />
+                          <input type="file" name="file" aria-label={`上传${d}`} accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.ofd" />
+                          <SubmitButton>{up ? "替换" : "上传"}</SubmitButton>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {err("upload-document")?.length ? <div className="form-error" role="alert">{err("upload-document")!.join("；")}</div> : null}
           <p>
             专家评分（{a.scoreCount} 位）：
             {a.averageCenti !== null ? `平均 ${score(a.averageCenti)}，极差 ${score(a.spreadCenti)}` : "提交本人评分后方可查看他人评分"}
@@ -212,7 +256,7 @@ export default function FundProject() {
               公示：{a.publicityStart} 至 {a.publicityEnd}（{p.program.publicityWorkingDays} 个工作日，产品默认参数 D-9）
             </p>
           ) : null}
-          {a.approvalRef ? <p>{p.program.code === "GXZJ" ? "资金安排计划" : "资金申请"}：{a.approvalRef}（{a.approvedOn}）</p> : null}
+          {a.approvalRef ? <p>{gx ? "资金安排计划" : "资金申请"}：{a.approvalRef}（{a.approvedOn}）</p> : null}
           {a.objections.length ? (
             <table className="data">
               <thead><tr><th>异议</th><th>提出日</th><th>异议人</th><th>内容</th><th>状态</th><th>核实结论</th></tr></thead>
@@ -245,12 +289,7 @@ export default function FundProject() {
           </label>
           <label className="field">申请金额（元）<input name="requested" defaultValue={val("file", "requested")} inputMode="decimal" /></label>
           {dateField("file", "申报日期")}
-          <fieldset>
-            <legend>申报材料</legend>
-            {documents.map((d, i) => (
-              <label key={d}><input type="checkbox" name={`documents[${i}]`} value={d} defaultChecked /> {d}</label>
-            ))}
-          </fieldset>
+          <p className="muted">申报后按要求上传申报材料：主管部门申报文件、专项资金申请报告及当年申报指南要求的其他资料；材料不齐全的，形式预审不予通过。</p>
         </IntentForm>
       ) : null}
       {app && may.edit && app.status === "returned" ? review("resubmit", "补正后重新提交") : null}
@@ -287,7 +326,7 @@ export default function FundProject() {
                   ))}
                 </div>
               ))}
-              {review("approve", p.program.code === "GXZJ" ? "公示期满：下达资金安排计划" : "公示期满：向省财政厅报送资金申请", ref("approve", p.program.code === "GXZJ" ? "计划文号" : "申请文号"))}
+              {review("approve", gx ? "公示期满：下达资金安排计划" : "公示期满：向省财政厅报送资金申请", ref("approve", gx ? "计划文号" : "申请文号"))}
             </>
           ) : null}
           {province && ["filed", "prereviewed", "first_reviewed", "expert_reviewed", "site_visited", "ranked", "decided"].includes(app.status) ? review("reject", "不予支持", note("reject", "理由"), true) : null}
@@ -412,7 +451,7 @@ export default function FundProject() {
         <IntentForm intent="sanction" label="追回资金（违规处理）" errors={err("sanction")} danger>
           {dateField("sanction", "决定日期")}
           <label className="field">理由<textarea name="reason" rows={2} defaultValue={val("sanction", "reason")} /></label>
-          {p.program.code === "GXZJ" ? <label><input type="checkbox" name="ban" /> 取消三年内专项资金申报资格（GXZJ-35 第三十条）</label> : null}
+          {gx ? <label><input type="checkbox" name="ban" /> 取消三年内专项资金申报资格（GXZJ-35 第三十条）</label> : null}
         </IntentForm>
       ) : null}
     </div>

@@ -1,12 +1,13 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
 import { useLastSubmission } from "~/components/funds/ui";
 import { GOAL_ROWS, createProjectSchema } from "~/lib/forms/funds";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
+import { listPrograms } from "~/server/funds/programs.server";
 import { createProject, fundsToday } from "~/server/funds/projects.server";
 import { redirectWithToast } from "~/server/toast.server";
 
@@ -14,7 +15,9 @@ export const meta: MetaFunction = () => [{ title: "项目入库 · 资金通" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "edit:funds-project");
-  return { today: fundsToday() };
+  // the two funds and any program the administrator added
+  const programs = (await listPrograms(await getDb())).map((p) => ({ code: p.code, name: p.name, ruleSet: p.ruleSet }));
+  return { today: fundsToday(), programs };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,6 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewFundProject() {
+  const { programs } = useLoaderData<typeof loader>();
   const last = useLastSubmission();
   const v = (name: string, fallback = "") => last.value("", name, fallback) || fallback;
   return (
@@ -43,8 +47,11 @@ export default function NewFundProject() {
         <label className="field">
           专项资金
           <select name="programCode" defaultValue={v("programCode", "GXZJ")}>
-            <option value="GXZJ">贵州省工业和信息化发展专项资金</option>
-            <option value="ZXZJ">贵州省中小企业发展专项资金</option>
+            {programs.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}{p.code !== p.ruleSet ? `（${p.ruleSet === "GXZJ" ? "适用 GXZJ-35" : "适用 ZXZJ-206"}）` : ""}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">项目单位统一社会信用代码<input name="creditCode" defaultValue={v("creditCode")} autoComplete="off" /></label>

@@ -34,7 +34,7 @@ export default function FundsDisclosure() {
       <h2 id="guides">申报指南</h2>
       {d.guides.map((g) => (
         <section key={`${s(g.program)}${s(g.year)}`}>
-          <h3>{s(g.title)}</h3>
+          <h3><a href={`/disclosure/funds/guides/${s(g.id)}`}>{s(g.title)}</a></h3>
           <p>申报时间：{s(g.openFrom)} 至 {s(g.openTo)}（{s(g.publishedOn)} 发布）</p>
           <p>支持方向：{s(g.directions)}</p>
           <p>申报条件：{s(g.conditions)}</p>

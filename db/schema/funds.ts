@@ -63,7 +63,10 @@ export const fundBudget = pgTable(
   (t) => [uniqueIndex("fund_budget_line_uq").on(t.programId, t.year, t.regionCode), index("fund_budget_region_idx").on(t.regionCode)],
 );
 
-/** Application guide per program and year (published on the disclosure pages). */
+/**
+ * Application guide per program and year (GXZJ-35 Art.11; ZXZJ-206 Art.11): a draft until 省工信厅 publishes it
+ * (publishedOn set); only published guides appear on the disclosure pages.
+ */
 export const fundGuide = pgTable(
   "fund_guide",
   {
@@ -77,7 +80,10 @@ export const fundGuide = pgTable(
     conditions: text("conditions").notNull(),
     openFrom: date("open_from", { mode: "string" }).notNull(),
     openTo: date("open_to", { mode: "string" }).notNull(),
-    publishedOn: date("published_on", { mode: "string" }).notNull(),
+    /** null while a draft */
+    publishedOn: date("published_on", { mode: "string" }),
+    /** "专项资金申报指南要求提供的其他资料" (GXZJ-35 Art.16（三）; ZXZJ-206 Art.15（三）): required of every application of the year */
+    extraDocuments: jsonb("extra_documents").$type<string[]>().notNull().default([]),
   },
   (t) => [uniqueIndex("fund_guide_year_uq").on(t.programId, t.year)],
 );

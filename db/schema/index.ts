@@ -8,6 +8,7 @@ export * from "./xdt-loans";
 export * from "./xdt-claims";
 export * from "./xdt-imports";
 export * from "./funds";
+export * from "./funds-documents";
 export * from "./api";
 export * from "./calendar";
 export * from "./perf-monitoring";

@@ -28,6 +28,11 @@ export interface AllocationCapInput {
   /** All of this unit's other allocations in the same fund and year (including earlier ones to this project). */
   existingAllocations: readonly ExistingAllocation[];
   override?: SoftOverride;
+  /**
+   * A program set up by the administrator under the fund's rules may set stricter caps of its own (never looser:
+   * the law's caps stay the ceiling). Omitted: the law's caps.
+   */
+  programCaps?: { name: string; unitYearCap: Fen; projectCap: Fen };
 }
 
 export interface AllocationCapResult {
@@ -61,6 +66,14 @@ export function checkAllocationCaps(input: AllocationCapInput): Verdict<Allocati
     throw new RuleInputError(`${s.value.name}没有「${input.category}」豁免类别`);
   }
   const exempt = isExempt(input.category);
+  const pc = input.programCaps;
+  if (pc) {
+    nonNegativeFen(pc.unitYearCap, "专项资金单位年度上限");
+    nonNegativeFen(pc.projectCap, "专项资金单个项目上限");
+  }
+  const projectCap = fen(pc ? Math.min(pc.projectCap, s.value.projectCap) : s.value.projectCap);
+  const unitYearCap = fen(pc ? Math.min(pc.unitYearCap, s.value.unitYearCap) : s.value.unitYearCap);
+  const capOwner = pc && (projectCap < s.value.projectCap || unitYearCap < s.value.unitYearCap) ? pc.name : s.value.name;
   let projectPrior = 0;
   let unitPrior = 0;
   for (const a of input.existingAllocations) {
@@ -72,6 +85,9 @@ export function checkAllocationCaps(input: AllocationCapInput): Verdict<Allocati
   const unitYearTotal = fen(unitPrior + (exempt ? 0 : amount));
   const cites: Citation[] = [input.fund === "GXZJ" ? CITES.GXZJ_ART10 : CITES.ZXZJ_ART10];
   const findings: Finding[] = [];
+  if (capOwner !== s.value.name) {
+    findings.push({ code: "FUNDS_PROGRAM_CAPS", severity: "info", message: `${capOwner}设定的额度上限严于管理办法：单位年度${formatMoney(unitYearCap)}、单个项目${formatMoney(projectCap)}（办法上限${formatMoney(s.value.unitYearCap)}、${formatMoney(s.value.projectCap)}）` });
+  }
   if (exempt) {
     findings.push({
       code: "FUNDS_CAP_EXEMPT",
@@ -80,21 +96,21 @@ export function checkAllocationCaps(input: AllocationCapInput): Verdict<Allocati
       cites,
     });
   } else {
-    if (projectTotal > s.value.projectCap) {
+    if (projectTotal > projectCap) {
       findings.push(
         softFinding(
           "FUNDS_PROJECT_CAP_EXCEEDED",
-          `单个项目${input.year}年度获支持${formatMoney(projectTotal)}，超过${formatMoney(s.value.projectCap)}上限${formatMoney(projectTotal - s.value.projectCap)}`,
+          `单个项目${input.year}年度获支持${formatMoney(projectTotal)}，超过${formatMoney(projectCap)}上限${formatMoney(projectTotal - projectCap)}`,
           cites,
           input.override,
         ),
       );
     }
-    if (unitYearTotal > s.value.unitYearCap) {
+    if (unitYearTotal > unitYearCap) {
       findings.push(
         softFinding(
           "FUNDS_UNIT_YEAR_CAP_EXCEEDED",
-          `项目单位${input.year}年度在${s.value.name}获支持合计${formatMoney(unitYearTotal)}，超过${formatMoney(s.value.unitYearCap)}上限${formatMoney(unitYearTotal - s.value.unitYearCap)}`,
+          `项目单位${input.year}年度在${capOwner}获支持合计${formatMoney(unitYearTotal)}，超过${formatMoney(unitYearCap)}上限${formatMoney(unitYearTotal - unitYearCap)}`,
           cites,
           input.override,
         ),
@@ -107,10 +123,10 @@ export function checkAllocationCaps(input: AllocationCapInput): Verdict<Allocati
       exempt,
       projectTotal,
       unitYearTotal,
-      projectCap: s.value.projectCap,
-      unitYearCap: s.value.unitYearCap,
-      projectRoom: fen(s.value.projectCap - projectPrior),
-      unitYearRoom: fen(s.value.unitYearCap - unitPrior),
+      projectCap,
+      unitYearCap,
+      projectRoom: fen(projectCap - projectPrior),
+      unitYearRoom: fen(unitYearCap - unitPrior),
     },
     findings,
     [...cites, ...s.version.cite],

@@ -268,6 +268,12 @@ const CASES: Record<string, ActionCase> = {
     fields: async () => ({ code: "GXZJ-AUDIT", ruleSet: "GXZJ", name: "审计用例专项", termFrom: "2026-01-01", termTo: "2027-12-31", publicityWorkingDays: "7" }),
     expect: "create",
   },
+  "routes/_app.funds.guides": {
+    as: "industry",
+    url: async () => "/funds/guides",
+    fields: async () => ({ intent: "save", programCode: "GXZJ", year: "2027", title: "2027年度审计用例申报指南", directions: "数字化转型", conditions: "已入库项目", openFrom: "2027-01-15", openTo: "2027-03-31", extraDocuments: "营业执照" }),
+    expect: "create",
+  },
   "routes/_app.funds.budgets": {
     as: "finance",
     url: async () => "/funds/budgets",

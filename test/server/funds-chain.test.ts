@@ -40,6 +40,19 @@ async function appOf(projectId: number) {
   return a;
 }
 
+/** The 市县 officer uploads a (minimal, valid) PDF for each required document of the latest application. */
+export async function uploadDocuments(client: Client, projectId: number, skip: string[] = []) {
+  for (const kind of (await appOf(projectId)).documents.filter((d) => !skip.includes(d))) {
+    const body = new FormData();
+    body.set("csrf", client.csrf());
+    body.set("intent", "upload-document");
+    body.set("kind", kind);
+    body.set("file", new File([new TextEncoder().encode(`%PDF-1.4\n${kind}\n`)], `${kind}.pdf`, { type: "application/pdf" }));
+    const res = await client.request(`/funds/projects/${projectId}`, { method: "POST", body });
+    expect(res.status, await res.clone().text()).toBe(302);
+  }
+}
+
 describe("GXZJ: from library entry to payment and acceptance", () => {
   let city: Client;
   let province: Client;
@@ -78,7 +91,19 @@ describe("GXZJ: from library entry to payment and acceptance", () => {
       const r = await c.post(`/funds/projects/${projectId}`, fields);
       expect(r.status, `${fields.intent}: ${await r.clone().text()}`).toBe(302);
     };
-    await step(city, { intent: "file", year: "2026", supportMode: "award_in_lieu", requested: "3,000,000.00", onDate: "2026-09-01", "documents[0]": "项目申报书" });
+    await step(city, { intent: "file", year: "2026", supportMode: "award_in_lieu", requested: "3,000,000.00", onDate: "2026-09-01" });
+    // the required documents: the law's two and the 2026 guide's extras; filed after the guide's window → a warning
+    const filed = await appOf(projectId);
+    expect(filed.documents).toEqual(["市县工业和信息化主管部门申报文件", "专项资金申请报告", "营业执照", "近一年财务审计报告"]);
+    const warned = await pageText(await city.get(`/funds/projects/${projectId}`));
+    expect(warned).toContain("申报日期 2026-09-01 不在《2026年度省工业和信息化发展专项资金项目申报指南》规定的申报时间（2026-01-15 至 2026-03-31）内");
+    expect(warned).toContain("第十一条（汇编第22010–22014行）");
+    // formal pre-review refuses an incomplete application, listing what is missing
+    await uploadDocuments(city, projectId, ["专项资金申请报告", "近一年财务审计报告"]);
+    const incomplete = await city.post(`/funds/projects/${projectId}`, { intent: "prereview", onDate: "2026-09-03" });
+    expect(incomplete.status).toBe(400);
+    expect(await pageText(incomplete)).toContain("申报材料不齐全，缺少：专项资金申请报告、近一年财务审计报告");
+    await uploadDocuments(city, projectId);
     await step(city, { intent: "prereview", onDate: "2026-09-03" });
     await step(province, { intent: "first-review", onDate: "2026-09-10" });
     // fewer than three experts: the review cannot close
@@ -205,6 +230,7 @@ describe("ZXZJ: goals before entry, the 500万 cap with a provincial override, o
     await step(city, { intent: "file", year: "2025", supportMode: "award_in_lieu", requested: "5,000,000.01", onDate: "2025-03-03" });
     await step(city, { intent: "return", onDate: "2025-03-05", note: "缺财务报表" });
     await step(city, { intent: "resubmit", onDate: "2025-03-10" });
+    await uploadDocuments(city, projectId);
     await step(city, { intent: "prereview", onDate: "2025-03-12" });
     await step(province, { intent: "first-review", onDate: "2025-04-01" });
     for (const u of ["expert.1", "expert.2", "expert.3"]) await step(await signedIn(u), { intent: "score", score: "80" });

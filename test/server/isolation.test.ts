@@ -6,7 +6,7 @@
  */
 import { and, eq, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditFinding, auditLog, enterprise, evidenceSet, fundProject, journal, ledgerAccount, organisation, perfEvaluation, perfEvidence, perfMonitoring, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan, xdtQuarterlyReport, xdtRiskEvent } from "#db/schema";
+import { appUser, auditFinding, auditLog, enterprise, evidenceSet, fundApplication, fundApplicationDocument, fundProject, journal, ledgerAccount, organisation, perfEvaluation, perfEvidence, perfMonitoring, posting, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan, xdtQuarterlyReport, xdtRiskEvent } from "#db/schema";
 import { formatYuan } from "~/lib/money";
 import { EXPORT_TABLES } from "~/server/exports.server";
 import { useAppDatabase } from "../setup/db";
@@ -21,6 +21,16 @@ interface Viewer {
   foreignIds: Record<string, string[]>;
   /** strings that must never appear in any response to this viewer */
   forbidden: string[];
+}
+
+/** An application document of a project in the region prefix, with a marker in its name and content. */
+async function foreignDocument(regionPrefix: string, marker: string) {
+  const [app] = await db().select({ id: fundApplication.id }).from(fundApplication).innerJoin(fundProject, eq(fundProject.id, fundApplication.projectId)).where(like(fundProject.regionCode, `${regionPrefix}%`)).limit(1);
+  const [doc] = await db()
+    .insert(fundApplicationDocument)
+    .values({ applicationId: app.id, kind: `隔离测试材料${marker}`, fileName: `${marker}.pdf`, mimeType: "application/pdf", sizeBytes: 20, sha256: "x", content: new TextEncoder().encode(`%PDF-${marker}`), byName: "外地经办人" })
+    .returning();
+  return doc;
 }
 
 async function balanceOf(accountId: number) {
@@ -68,6 +78,7 @@ async function bankViewer(): Promise<Viewer> {
     const balance = await balanceOf(a.id);
     forbidden.push(a.code, `/ledger/${a.id}"`, formatYuan(balance), String(balance));
   }
+  const fundDoc = await foreignDocument("52", "BANK-FUND-DOC-SECRET");
   return {
     username: "bank.a",
     foreignIds: {
@@ -90,8 +101,9 @@ async function bankViewer(): Promise<Viewer> {
       // findings on other banks' records and on special-fund records; evidence sets are the auditor's alone
       findingId: oneOfEachKind(foreignFindings),
       setId: (await db().select().from(evidenceSet).limit(1)).map((s) => String(s.id)),
+      documentId: [String(fundDoc.id)],
     },
-    forbidden: [...forbidden, ...(await db().select().from(fundProject).orderBy(fundProject.id).limit(5)).map((p) => p.name), ...foreignFindings.map((f) => f.title), ...(await db().select().from(evidenceSet)).map((s) => s.name)],
+    forbidden: [...forbidden, "BANK-FUND-DOC-SECRET", ...(await db().select().from(fundProject).orderBy(fundProject.id).limit(5)).map((p) => p.name), ...foreignFindings.map((f) => f.title), ...(await db().select().from(evidenceSet)).map((s) => s.name)],
   };
 }
 
@@ -119,6 +131,7 @@ async function prefectureViewer(): Promise<Viewer> {
   // findings on 遵义 records and on 信贷通 records (a 市州 finance officer has no 信贷通 access)
   const foreignFindings = (await db().select().from(auditFinding)).filter((f) => f.regionCode?.startsWith("5203") || ["claim", "loan", "bank"].includes(f.recordKind));
   expect(foreignFindings.some((f) => f.recordKind === "project")).toBe(true);
+  const zunyiDoc = await foreignDocument("5203", "ZUNYI-FUND-DOC-SECRET");
   return {
     username: "finance.gy",
     foreignIds: {
@@ -139,8 +152,9 @@ async function prefectureViewer(): Promise<Viewer> {
       evaluationId: zunyiSelfEvaluations.map((e) => String(e.id)),
       findingId: oneOfEachKind(foreignFindings),
       setId: (await db().select().from(evidenceSet).limit(1)).map((s) => String(s.id)),
+      documentId: [String(zunyiDoc.id)],
     },
-    forbidden: ["遵义", ...foreignFindings.map((f) => f.title), ...(await db().select().from(evidenceSet)).map((s) => s.name), ...zunyiSelfEvaluations.map((e) => new TextDecoder().decode(e.evidence!)), ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.map((p) => `/funds/projects/${p.id}/monitoring"`), ...zunyiEvidence.map((e) => `/perf/monitoring/evidence/${e.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
+    forbidden: ["遵义", "ZUNYI-FUND-DOC-SECRET", ...foreignFindings.map((f) => f.title), ...(await db().select().from(evidenceSet)).map((s) => s.name), ...zunyiSelfEvaluations.map((e) => new TextDecoder().decode(e.evidence!)), ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.map((p) => `/funds/projects/${p.id}/monitoring"`), ...zunyiEvidence.map((e) => `/perf/monitoring/evidence/${e.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
   };
 }
 

@@ -20,12 +20,28 @@ const optionalText = (max = 500) => z.string().trim().max(max, `不能超过 ${m
 
 export const GOAL_ROWS = 5;
 
-/** The documents an application carries (GXZJ-35 Art.15). */
-export const FUNDS_DOCUMENTS = ["项目申报书", "营业执照", "项目备案（核准）文件", "近一年财务报表", "绩效目标申报表", "真实性承诺书"];
+/** A program's code (the two funds' own, or one the administrator added). */
+const programCode = () => z.string({ error: "请选择专项资金" }).trim().regex(/^[A-Z][A-Z0-9-]{1,19}$/, "请选择专项资金");
+/** An optional amount in yuan (blank = not set). */
+const optionalYuan = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const f = parseYuan(v);
+      if (f === null || f <= 0) {
+        ctx.addIssue({ code: "custom", message: `${label}格式不正确（如 1,234,567.89）` });
+        return z.NEVER;
+      }
+      return f as number;
+    });
+
 
 export const createProjectSchema = z
   .object({
-    programCode: z.enum(["GXZJ", "ZXZJ"], { error: "请选择专项资金" }),
+    programCode: programCode(),
     creditCode: z.string({ error: "请输入项目单位统一社会信用代码" }).trim().min(18, "统一社会信用代码为 18 位").max(18, "统一社会信用代码为 18 位"),
     name: text("项目名称", 100),
     category: text("项目类别", 40),
@@ -82,7 +98,6 @@ export const fileApplicationSchema = z.object({
   supportMode: z.enum(["direct_subsidy", "interest_subsidy", "award_in_lieu", "government_purchase"], { error: "请选择支持方式" }),
   requested: yuan("申请金额"),
   onDate: date("申报日期"),
-  documents: z.array(z.string()).optional(),
 });
 
 /** One step of the review chain; `note` is required where the step says so (checked by the service). */
@@ -179,7 +194,7 @@ export const carryOverRecoverSchema = z.object({
 
 export const approveBudgetSchema = z.object({
   intent: z.literal("approve"),
-  programCode: z.enum(["GXZJ", "ZXZJ"], { error: "请选择专项资金" }),
+  programCode: programCode(),
   year: z.coerce.number({ error: "请输入预算年度" }).int().min(2023).max(2030),
   regionCode: z.string({ error: "请选择地区" }).regex(/^\d{6}$/, "请选择地区"),
   amount: yuan("预算金额"),
@@ -199,4 +214,37 @@ export const createProgramSchema = z.object({
   termFrom: date("实施期开始日"),
   termTo: date("实施期截止日"),
   publicityWorkingDays: z.coerce.number({ error: "请输入公示期" }).int("公示期为整数个工作日").min(1, "公示期至少 1 个工作日").max(30, "公示期不超过 30 个工作日"),
+  /** stricter caps of the program (blank = the rule set's) */
+  unitYearCap: optionalYuan("单位年度上限"),
+  projectCap: optionalYuan("单个项目上限"),
+});
+
+/** An application guide (GXZJ-35 Art.11): a draft saved, then published. Extra documents one per line. */
+export const guideSchema = z
+  .object({
+    intent: z.literal("save"),
+    guideId: z.coerce.number().int().positive().optional(),
+    programCode: programCode(),
+    year: z.coerce.number({ error: "请输入年度" }).int("年度为整数").min(2023, "年度无效").max(2030, "年度无效"),
+    title: text("标题", 100),
+    directions: text("支持方向和重点", 2000),
+    conditions: text("申报条件", 2000),
+    openFrom: date("申报开始日"),
+    openTo: date("申报截止日"),
+    extraDocuments: z.string().trim().max(1000, "其他材料不能超过 1000 字").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.openTo < v.openFrom) ctx.addIssue({ code: "custom", path: ["openTo"], message: "申报截止日不能早于开始日" });
+  });
+
+export const publishGuideSchema = z.object({
+  intent: z.literal("publish"),
+  guideId: z.coerce.number({ error: "找不到该指南" }).int().positive(),
+  onDate: date("发布日期"),
+});
+
+/** One document of an application, uploaded as a file (checked by size and content, not by name). */
+export const documentUploadSchema = z.object({
+  intent: z.literal("upload-document"),
+  kind: text("材料名称", 60),
 });

@@ -8,6 +8,7 @@ import {
   fundBan,
   fundExpertScore,
   fundGoal,
+  fundGuide,
   fundObjection,
   fundPayment,
   fundProgram,
@@ -17,13 +18,14 @@ import {
   region,
 } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
-import { explain, parseLegalDate, RuleDateError, RuleInputError, type FundId, type LegalDate, type Verdict } from "#rules";
+import { checkGuideWindow, explain, parseLegalDate, RuleDateError, RuleInputError, type FundId, type LegalDate, type Verdict } from "#rules";
 import { todayInChina } from "~/lib/dates";
 import { goalsFrom, type createProjectSchema } from "~/lib/forms/funds";
 import { PROVINCE_CODE, type Scope } from "~/lib/permissions";
 import type { z } from "zod";
 import type { Tx } from "../db.server";
 import { likePattern, type ListParams } from "../list.server";
+import { documentsOf } from "./documents.server";
 import { regionCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 
@@ -173,9 +175,20 @@ export async function getProject(tx: Tx, scope: Scope, id: number, viewerUserId:
   const acceptances = allocIds.length ? await tx.select().from(fundAcceptance).where(inArray(fundAcceptance.allocationId, allocIds)) : [];
   const recoveries = allocIds.length ? await tx.select().from(fundRecovery).where(inArray(fundRecovery.allocationId, allocIds)) : [];
   const bans = await tx.select().from(fundBan).where(eq(fundBan.enterpriseId, p.enterprise.id)).orderBy(desc(fundBan.decidedOn));
+  const documents = await documentsOf(tx, appIds);
+  const guides = apps.length ? await tx.select().from(fundGuide).where(and(eq(fundGuide.programId, p.program.id), inArray(fundGuide.year, apps.map((a) => a.year)))) : [];
+  /** GXZJ-35 / ZXZJ-206 Art.11: was the application filed within its year's published guide? (a warning only) */
+  const guideCheck = (a: (typeof apps)[number]) => {
+    const g = guides.find((x) => x.year === a.year && x.publishedOn);
+    try {
+      return verdictRecord(checkGuideWindow({ fund: p.program.ruleSet as FundId, date: a.filedOn as LegalDate, year: a.year, guide: g ?? null }));
+    } catch {
+      return null;
+    }
+  };
   return {
     ...p.project,
-    program: { code: p.program.code as FundId, name: p.program.name, termTo: p.program.termTo, publicityWorkingDays: p.program.publicityWorkingDays },
+    program: { code: p.program.code, ruleSet: p.program.ruleSet as FundId, name: p.program.name, termFrom: p.program.termFrom, termTo: p.program.termTo, publicityWorkingDays: p.program.publicityWorkingDays, unitYearCapFen: p.program.unitYearCapFen, projectCapFen: p.program.projectCapFen },
     enterprise: p.enterprise,
     regionName: p.regionName,
     goals,
@@ -197,6 +210,8 @@ export async function getProject(tx: Tx, scope: Scope, id: number, viewerUserId:
         averageCenti: visible ? avg : null,
         spreadCenti: visible ? spread : null,
         objections: objections.filter((o) => o.applicationId === a.id),
+        uploaded: documents.filter((d) => d.applicationId === a.id),
+        guideCheck: guideCheck(a),
       };
     }),
     allocations: allocations.map((al) => ({

@@ -27,12 +27,14 @@ import {
   adjustmentPermission,
   applicationBanEnd,
   checkAllocationCaps,
+  checkApplicationDocuments,
   checkCrossFundDuplicates,
   checkSupportMode,
   formatMoney,
   parentPrefecture,
   prepaymentLimit,
   publicityEndDate,
+  requiredApplicationDocuments,
   SUPPORT_MODE_ZH,
   type Fen,
   type FundId,
@@ -55,6 +57,8 @@ import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import { regionCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
+import { providedDocuments } from "./documents.server";
+import { guideFor } from "./guides.server";
 import { isProvince, pastDate, rule, verdictRecord } from "./projects.server";
 import { checkPriorDecision } from "../perf/evaluations.server";
 
@@ -83,6 +87,11 @@ async function addStep(tx: Tx, actor: Actor, applicationId: number, step: string
   await tx.insert(fundReviewStep).values({ applicationId, step, onDate, byName: actor.name, byUserId: actor.userId, note: note ?? null });
 }
 
+/** The program's own term (an administrator's program may be shorter than its rule set's). */
+function inProgramTerm(program: typeof fundProgram.$inferSelect, onDate: string, field = "onDate") {
+  if (onDate < program.termFrom || onDate > program.termTo) throw new UserInputError(field, `该日期不在${program.name}实施期内（${program.termFrom} 至 ${program.termTo}）`);
+}
+
 function provinceOnly(scope: Scope) {
   if (!isProvince(scope)) throw new UserInputError("", "此环节由省工业和信息化厅办理");
 }
@@ -104,6 +113,7 @@ export async function fileApplication(tx: Tx, actor: Actor, scope: Scope, projec
   const onDate = pastDate(v.onDate);
   const { project, program, fund } = await lockProject(tx, scope, projectId);
   if (project.libraryStatus !== "entered") throw new UserInputError("", fund === "GXZJ" ? "项目尚未通过入库审核，不能申报（未入库项目不得安排资金）" : "项目未入库，不能申报");
+  inProgramTerm(program, onDate);
   rule(() => checkSupportMode({ fund, date: onDate, mode: v.supportMode, level: "transfer" }), "onDate");
   const mode = checkSupportMode({ fund, date: onDate, mode: v.supportMode, level: project.provincialEnterprise ? "provincial" : "transfer" });
   if (mode.outcome === "block") throw new UserInputError("supportMode", mode.findings.map((f) => f.message).join("；"));
@@ -111,9 +121,12 @@ export async function fileApplication(tx: Tx, actor: Actor, scope: Scope, projec
   if (ban) throw new UserInputError("", `项目单位被取消专项资金申报资格至 ${ban.lastBannedDay}（${ban.reason}；GXZJ-35 第三十条）`);
   const [dup] = await tx.select({ id: fundApplication.id }).from(fundApplication).where(and(eq(fundApplication.projectId, projectId), eq(fundApplication.year, v.year)));
   if (dup) throw new UserInputError("year", `该项目已申报 ${v.year} 年度资金`);
+  // the documents it must carry: the law's two and the year's published guide's extras (snapshot at filing)
+  const guide = await guideFor(tx, program.id, v.year);
+  const required = rule(() => requiredApplicationDocuments({ fund, date: onDate, isProvincialEnterprise: project.provincialEnterprise, guideExtras: guide?.extraDocuments ?? [] }), "onDate");
   const [app] = await tx
     .insert(fundApplication)
-    .values({ projectId, programId: program.id, year: v.year, status: "filed", supportMode: v.supportMode, requestedFen: v.requested, filedOn: onDate, documents: v.documents ?? [] })
+    .values({ projectId, programId: program.id, year: v.year, status: "filed", supportMode: v.supportMode, requestedFen: v.requested, filedOn: onDate, documents: required.value.map((d) => d.name) })
     .returning();
   await addStep(tx, actor, app.id, "filed", onDate);
   await writeAudit(tx, actor, { entity: "fund-application", entityId: app.id, action: "file", after: app });
@@ -156,6 +169,13 @@ export async function reviewStep(tx: Tx, actor: Actor, scope: Scope, projectId: 
   if (v.intent === "return" || v.intent === "reject") {
     if (!v.note) throw new UserInputError("note", v.intent === "return" ? "退回须说明需补正的内容" : "不予支持须说明理由");
     if (v.intent === "return") patch.returnedReason = v.note;
+  }
+  if (v.intent === "prereview") {
+    // GXZJ-35 Art.17（一）/ ZXZJ-206 Art.16（一）: only complete applications pass the formal pre-review
+    // the snapshot taken at filing is what this application must carry
+    const provided = await providedDocuments(tx, app.id);
+    const docs = rule(() => checkApplicationDocuments({ fund, date: onDate, isProvincialEnterprise: project.provincialEnterprise, guideExtras: app.documents, provided }), "onDate");
+    if (docs.outcome === "block") throw new UserInputError("", docs.findings.map((f) => f.message).join("；"));
   }
   if (v.intent === "close-expert") {
     const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(fundExpertScore).where(eq(fundExpertScore.applicationId, app.id));
@@ -256,6 +276,7 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
   const { project, program, fund } = await lockProject(tx, scope, projectId);
   const app = await lockApplication(tx, projectId, ["approved"]);
   if (onDate < (app.approvedOn ?? app.filedOn)) throw new UserInputError("onDate", "决定日期不能早于资金计划下达日期");
+  inProgramTerm(program, onDate);
   const mode = rule(() => checkSupportMode({ fund, date: onDate, mode: v.supportMode, level: v.level }), "onDate");
   if (mode.outcome === "block") throw new UserInputError("supportMode", mode.findings.map((f) => f.message).join("；"));
   // SZH-25 三（三）: last results-application decision for this unit and program; cancel / recover must be acknowledged
@@ -265,7 +286,8 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
     .select({ projectId: fundAllocation.projectId, amount: fundAllocation.amountFen, category: fundProject.exemptCategory })
     .from(fundAllocation)
     .innerJoin(fundProject, eq(fundProject.id, fundAllocation.projectId))
-    .where(and(eq(fundAllocation.enterpriseId, project.enterpriseId), eq(fundAllocation.programId, program.id), eq(fundAllocation.year, app.year), ne(fundAllocation.status, "recovered")))
+    // the law's caps are per fund: every program under the same rule set counts
+    .where(and(eq(fundAllocation.enterpriseId, project.enterpriseId), sql`${fundAllocation.programId} in (select id from fund_program where rule_set = ${program.ruleSet})`, eq(fundAllocation.year, app.year), ne(fundAllocation.status, "recovered")))
     .for("update", { of: fundAllocation });
   const override = v.overrideReason ? { by: actor.name, reason: v.overrideReason } : undefined;
   const caps = rule(() =>
@@ -279,6 +301,7 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
       category: project.exemptCategory,
       existingAllocations: existing.map((e) => ({ projectId: String(e.projectId), amount: e.amount as Fen, category: e.category })),
       override,
+      programCaps: { name: program.name, unitYearCap: program.unitYearCapFen as Fen, projectCap: program.projectCapFen as Fen },
     }),
   );
   if (caps.outcome === "block") {

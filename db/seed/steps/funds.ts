@@ -5,11 +5,13 @@
  * one exempt 磷石膏 project), partly paid, adjusted, accepted, carried over, recovered, a banned unit — with every
  * movement of money a balanced journal. Verdicts come from rules/; dates are fixed (demo "today" 2026-11-27).
  */
+import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import {
   appUser,
   fundAcceptance,
   fundAdjustment,
+  fundApplicationDocument,
   fundAllocation,
   fundApplication,
   fundBan,
@@ -42,7 +44,13 @@ export const FUNDS_DEMO_TODAY = "2026-11-27";
 const WAN = 1_000_000; // 1万元 in fen
 const PROVINCE = "520000";
 
-import { FUNDS_DOCUMENTS } from "../../../app/lib/forms/funds";
+import { requiredApplicationDocuments } from "../../../rules/funds/applications";
+
+/** "申报指南要求提供的其他资料" of the demo guides (GXZJ-35 Art.16（三）; ZXZJ-206 Art.15（三）). */
+const GUIDE_EXTRAS: Record<FundId, string[]> = { GXZJ: ["营业执照", "近一年财务审计报告"], ZXZJ: ["营业执照", "绩效目标申报表"] };
+/** A minimal PDF standing in for an uploaded document of the demo (passes the upload's content check). */
+const DEMO_PDF = new TextEncoder().encode("%PDF-1.4\n% 资金通演示材料\n%%EOF\n");
+const DEMO_PDF_SHA256 = createHash("sha256").update(DEMO_PDF).digest("hex");
 
 function record(v: Verdict<unknown>) {
   return { rule: v.rule, outcome: v.outcome, findings: v.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, override: f.override ?? null })), explain: explain(v) };
@@ -128,6 +136,7 @@ export const fundsStep: SeedStep = {
           openFrom: `${y}-01-15`,
           openTo: `${y}-03-31`,
           publishedOn: `${y}-01-10`,
+          extraDocuments: GUIDE_EXTRAS[code],
         });
       }
     }
@@ -187,6 +196,7 @@ export const fundsStep: SeedStep = {
     // rows are written in batches with explicit ids (the sequences are moved past them afterwards): ~1,000 fewer round trips
     const projectRows: (typeof fundProject.$inferInsert)[] = [];
     const appRows: (typeof fundApplication.$inferInsert)[] = [];
+    const docRows: (typeof fundApplicationDocument.$inferInsert)[] = [];
     const allocRows: (typeof fundAllocation.$inferInsert)[] = [];
     const objections: (typeof fundObjection.$inferInsert)[] = [];
     const maxId = async (table: string) => {
@@ -289,6 +299,10 @@ export const fundsStep: SeedStep = {
       const status = STAGE_STATUS[stage];
       const reached = status === "returned" ? 0 : status === "rejected" ? 4 : status === "objection_upheld" ? 6 : ORDER.indexOf(status);
       const app = { id: appBase + appRows.length + 1 };
+      const required = requiredApplicationDocuments({ fund: code, date: dates.filed as LegalDate, isProvincialEnterprise: provincialEnterprise, guideExtras: GUIDE_EXTRAS[code] }).value.map((d) => d.name);
+      // uploaded: all of them once past the pre-review; a returned application lacks its last one; some filed ones are still incomplete
+      const uploaded = status === "returned" || (status === "filed" && i % 2 === 0) ? required.slice(0, -1) : required;
+      for (const kind of uploaded) docRows.push({ applicationId: app.id, kind, fileName: `${kind}.pdf`, mimeType: "application/pdf", sizeBytes: DEMO_PDF.byteLength, sha256: DEMO_PDF_SHA256, content: DEMO_PDF, byName: "市县工信部门（演示）" });
       appRows.push({
           id: app.id,
           projectId: proj.id,
@@ -298,7 +312,7 @@ export const fundsStep: SeedStep = {
           supportMode: (code === "GXZJ" ? rng.pick(["direct_subsidy", "award_in_lieu", "interest_subsidy"]) : rng.pick(["award_in_lieu", "direct_subsidy"])) as SupportMode,
           requestedFen: amount,
           filedOn: dates.filed,
-          documents: FUNDS_DOCUMENTS.slice(0, status === "returned" ? 4 : 6),
+          documents: required,
           rankScore: reached >= 4 ? rng.int(6000, 9500) : null,
           decisionRef: reached >= 5 ? `${code === "GXZJ" ? "黔工信资" : "黔中小资"}〔${year}〕${10 + (i % 80)}号` : null,
           decidedOn: reached >= 5 ? dates.decided : null,
@@ -306,7 +320,7 @@ export const fundsStep: SeedStep = {
           publicityEnd: reached >= 6 ? pub.end : null,
           approvalRef: reached >= 7 ? `${code === "GXZJ" ? "黔财工" : "黔工信函"}〔${year}〕${20 + (i % 70)}号` : null,
           approvedOn: reached >= 7 ? dates.approved : null,
-          returnedReason: status === "returned" ? "缺少近一年财务报表和绩效目标申报表，请补正后重新提交" : null,
+          returnedReason: status === "returned" ? `缺少${required.at(-1)}，请补正后重新提交` : null,
         });
       p.applicationId = app.id;
       const steps: (typeof fundReviewStep.$inferInsert)[] = [{ applicationId: app.id, step: "filed", onDate: dates.filed, byName: "市县工信部门（演示）" }];
@@ -382,6 +396,7 @@ export const fundsStep: SeedStep = {
     };
     await batch(projectRows, (c) => tx.insert(fundProject).values(c));
     await batch(appRows, (c) => tx.insert(fundApplication).values(c));
+    await batch(docRows, (c) => tx.insert(fundApplicationDocument).values(c));
     await batch(allocRows, (c) => tx.insert(fundAllocation).values(c));
     await batch(objections, (c) => tx.insert(fundObjection).values(c));
     for (const t of ["fund_project", "fund_application", "fund_allocation"]) await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${t}', 'id'), (select coalesce(max(id), 1) from ${t}))`));
