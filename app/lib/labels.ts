@@ -1,3 +1,4 @@
+import { PARTNER_BANK_STATUS_ZH } from "../../rules/xdt/partner-statuses";
 /** Chinese labels for stored codes (client-safe). */
 export const SIZE_LABELS: Record<string, string> = { micro: "微型", small: "小型", medium: "中型", large: "大型" };
 export const SRDI_LABELS: Record<string, string> = { innovative: "创新型中小企业", srdi: "专精特新中小企业", little_giant: "专精特新“小巨人”" };
@@ -32,8 +33,21 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   import: "导入",
   revoke: "撤销",
   repay: "登记还款",
+  deposit: "存入存款户",
+  withdraw: "从存款户支取",
+  transfer: "存款户间调拨",
+  apply: "登记合作申请",
+  evaluate: "初步评价",
+  "approve-bank": "领导小组审定",
+  sign: "签署合作协议",
+  publish: "公布年度名单",
+  list: "列入年度名单",
+  activate: "开展业务",
+  terminate: "不予/终止合作",
+  blacklist: "列入黑名单",
 };
-export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: "用户", organisation: "机构", journal: "记账分录", session: "会话", "xdt-loan": "信贷通贷款", "xdt-claim": "代偿申请", "xdt-claim-material": "代偿材料", "xdt-bank": "合作银行", "xdt-recovery": "追偿", "xdt-import": "贷款清单导入", "api-token": "接口令牌" };
+export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: "用户", organisation: "机构", journal: "记账分录", session: "会话", "xdt-loan": "信贷通贷款", "xdt-claim": "代偿申请", "xdt-claim-material": "代偿材料", "xdt-bank": "合作银行", "xdt-recovery": "追偿", "xdt-import": "贷款清单导入", "api-token": "接口令牌", "xdt-pool-op": "资金池存取与调拨", "xdt-bank-list": "年度合作名单", "xdt-blacklist": "信贷通黑名单" };
+export const XDT_POOL_OP_LABELS: Record<string, string> = { deposit: "存入", withdrawal: "支取", transfer: "调拨" };
 
 export const XDT_ADMISSION_LABELS: Record<string, string> = { pending: "待审核", admitted: "已入库", rejected: "不予入库" };
 export const XDT_CLAIM_STATUS_LABELS: Record<string, string> = {
@@ -59,16 +73,7 @@ export const XDT_MATERIAL_LABELS: Record<string, string> = {
   collateral: "抵质押物现状",
   collection_plan: "催收方案",
 };
-export const XDT_BANK_STATUS_LABELS: Record<string, string> = {
-  applied: "已申请",
-  evaluated: "已评估",
-  approved: "领导小组已审定",
-  agreement_signed: "已签订协议",
-  listed: "列入年度名单",
-  active: "合作中",
-  suspended: "暂停新增",
-  terminated: "终止合作",
-};
+export const XDT_BANK_STATUS_LABELS: Record<string, string> = PARTNER_BANK_STATUS_ZH;
 export const CLOCK_LABELS: Record<string, string> = { due: "未到期", overdue: "已逾期", done: "已完成" };
 
 // 专项资金 (issue 5)

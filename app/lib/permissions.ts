@@ -25,6 +25,13 @@ export const PERMISSIONS = [
   "return:xdt-recovery",
   "decide:xdt-bank-status",
   "manage:own-api-token",
+  // the trustee's deposits, withdrawals and transfers between the pool's accounts (XDT-BF 第三条: 专户管理)
+  "manage:xdt-pool",
+  // the trustee signs the partner agreement (XDT-BF 第五条)
+  "sign:xdt-agreement",
+  // the blacklist names enterprises and their shareholders (identity numbers): officers, trustee, auditors only
+  "read:xdt-blacklist",
+  "manage:xdt-blacklist",
   // 专项资金 (issue 5); which projects a user reaches is its region Scope (province: all)
   "read:funds",
   "edit:funds-project",
@@ -41,11 +48,11 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:funds", "pay:funds", "recover:funds"],
   // 省工信厅 and its 信贷通办: bank admission, claim compilation, recording the leading group's decisions
-  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds"],
+  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:xdt-blacklist", "manage:xdt-blacklist", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds"],
   // 黔晟国资: loan admission, claim verification and plans, payments
-  trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery"],
+  trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery", "manage:xdt-pool", "sign:xdt-agreement", "read:xdt-blacklist"],
   bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token"],
-  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:funds"],
+  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:xdt-blacklist", "read:funds"],
   admin: ["read:home", "manage:user", "manage:organisation", "change:own-password", "manage:funds-program"],
 };
 

@@ -9,3 +9,5 @@ export * from "./xdt-claims";
 export * from "./xdt-imports";
 export * from "./funds";
 export * from "./api";
+export * from "./xdt-pool-ops";
+export * from "./xdt-bank-lists";

@@ -9,11 +9,12 @@ import { enterprisesStep } from "./steps/enterprises";
 import { poolStep } from "./steps/pool";
 import { xdtStep } from "./steps/xdt";
 import { fundsStep } from "./steps/funds";
+import { xdtPartnersStep } from "./steps/xdt-partners";
 
 export const DEMO_SEED = 20_260_101;
 
 /** The demo data, in order. Later issues append their steps (loans, claims, projects…) here. */
-export const SEED_STEPS: SeedStep[] = [organisationsStep, usersStep, enterprisesStep, poolStep, xdtStep, fundsStep];
+export const SEED_STEPS: SeedStep[] = [organisationsStep, usersStep, enterprisesStep, poolStep, xdtStep, fundsStep, xdtPartnersStep];
 
 /** Loads the demo data in one transaction: all of it or nothing. Deterministic for a given seed. */
 export async function seedDemo(db: Db, options: { seed?: number; steps?: SeedStep[] } = {}): Promise<SeedContext["refs"]> {
