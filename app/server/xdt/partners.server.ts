@@ -126,13 +126,13 @@ export async function publishYearList(tx: Tx, actor: Actor, input: z.infer<typeo
   const publishedOn = legalDate(input.publishedOn, "publishedOn");
   if (publishedOn > today) throw new UserInputError("publishedOn", "公布日期不能晚于今天");
   if (Number(publishedOn.slice(0, 4)) < input.year - 1) throw new UserInputError("publishedOn", `${input.year}年度名单不能早于${input.year - 1}年公布`);
-  const [earlier] = await tx.select().from(xdtBankList).where(eq(xdtBankList.year, input.year));
-  if (earlier) throw new UserInputError("year", `${input.year}年度合作名单已于${earlier.publishedOn}公布，不能重复公布`);
   const ids = [...new Set(input.bankOrgId)];
   const banks = await tx.select({ id: xdtBank.orgId, status: xdtBank.status, name: organisation.shortName }).from(xdtBank).innerJoin(organisation, eq(organisation.id, xdtBank.orgId)).where(inArray(xdtBank.orgId, ids)).for("update", { of: xdtBank });
   if (banks.length !== ids.length) throw new UserInputError("bankOrgId", "所选银行不是信贷通合作申请银行");
   const notReady = banks.filter((b) => !LISTABLE.includes(b.status));
   if (notReady.length) throw new UserInputError("bankOrgId", `${notReady.map((b) => b.name).join("、")}尚未签订合作协议或已终止合作，不能列入名单`);
+  const [earlier] = await tx.select().from(xdtBankList).where(eq(xdtBankList.year, input.year));
+  if (earlier) throw new UserInputError("year", `${input.year}年度合作名单已于${earlier.publishedOn}公布，不能重复公布`);
   await tx.insert(xdtBankList).values({ year: input.year, publishedOn, documentRef: input.documentRef, publishedByUserId: actor.userId, publishedByName: actor.name });
   await tx.insert(xdtBankListEntry).values(ids.map((bankOrgId) => ({ year: input.year, bankOrgId })));
   const basis = `列入${input.year}年度合作金融机构名单（XDT-TZ22 一（一））`;
