@@ -8,7 +8,7 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, journal, ledgerAccount, organisation, posting, xdtPoolOperation } from "#db/schema";
 import { formatWan, formatYuan } from "~/lib/money";
-import { useAppDatabase } from "../setup/db";
+import { onPostgres, useAppDatabase } from "../setup/db";
 import { signedIn } from "../support/app";
 import { pageText, responseText } from "../support/text";
 import { orgIdOf, today } from "../support/xdt";
@@ -170,5 +170,26 @@ describe("trustee pool operations", () => {
     const xlsx = await responseText(await (await signedIn("auditor")).get("/export/xdt-pool-ops?format=xlsx"));
     const total = (await db().select({ n: count() }).from(xdtPoolOperation))[0].n;
     expect(xlsx.split("\n").filter((l) => l.startsWith("QSGZ-") || l.startsWith("TEST-")).length).toBe(total);
+  });
+});
+
+describe.skipIf(!onPostgres)("concurrency on PostgreSQL", () => {
+  it("20 concurrent submissions of one form post once; 20 concurrent withdrawals never overdraw", async () => {
+    const trustee = await signedIn("trustee");
+    const gzb = await orgIdOf(db(), "bank.a");
+    const before = await balance(`xdt:deposit:${gzb}`);
+    const form = opForm("deposit", { toBank: String(gzb), amount: "7,000.00" });
+    const results = await Promise.all(Array.from({ length: 20 }, () => trustee.post("/xdt/pool-ops", form)));
+    for (const r of results) expect(r.status).toBe(302);
+    expect(await db().select().from(xdtPoolOperation).where(eq(xdtPoolOperation.reference, form.reference))).toHaveLength(1);
+    expect(await balance(`xdt:deposit:${gzb}`)).toBe(before + 700_000);
+    // each withdrawal takes a quarter of the balance: at most four succeed, the rest are refused, never negative
+    const quarter = Math.floor((before + 700_000) / 4);
+    const outs = await Promise.all(Array.from({ length: 20 }, () => trustee.post("/xdt/pool-ops", opForm("withdrawal", { fromBank: String(gzb), amount: formatYuan(quarter) }))));
+    for (const r of outs) expect([302, 400]).toContain(r.status);
+    expect(outs.filter((r) => r.status === 302)).toHaveLength(4);
+    expect(await balance(`xdt:deposit:${gzb}`)).toBe(before + 700_000 - 4 * quarter);
+    const [{ total }] = await db().select({ total: sql<string>`coalesce(sum(${posting.amountFen}), 0)::text` }).from(posting);
+    expect(Number(total)).toBe(0);
   });
 });
