@@ -22,6 +22,7 @@ export * from "./xdt/claims";
 export * from "./xdt/recovery";
 export * from "./xdt/risk";
 export * from "./xdt/deadlines";
+export * from "./xdt/partners";
 // 专项资金
 export * from "./funds/params";
 export * from "./funds/allocation";

@@ -1,3 +1,4 @@
+import { PARTNER_BANK_STATUS_ZH } from "../../rules/xdt/partner-statuses";
 /** Chinese labels for stored codes (client-safe). */
 export const SIZE_LABELS: Record<string, string> = { micro: "微型", small: "小型", medium: "中型", large: "大型" };
 export const SRDI_LABELS: Record<string, string> = { innovative: "创新型中小企业", srdi: "专精特新中小企业", little_giant: "专精特新“小巨人”" };
@@ -35,7 +36,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "file-report": "报送",
   "correct-report": "更正报送（新版本）",
   "report-risk": "报告风险事项",
-  terminate: "终止合作",
+  terminate: "不予/终止合作",
   respond: "整改回复",
   close: "关闭",
   "add-item": "加入证据",
@@ -70,12 +71,23 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "self-evaluate": "绩效自评",
   "spot-check": "自评抽查",
   "key-evaluate": "重点评价",
-  publish: "公开",
+  publish: "公开（公布）",
   // 基础数据
   enter: "录入",
   "re-enter": "重新录入",
+  deposit: "存入存款户",
+  withdraw: "从存款户支取",
+  transfer: "存款户间调拨",
+  apply: "登记合作申请",
+  evaluate: "初步评价",
+  "approve-bank": "领导小组审定",
+  sign: "签署合作协议",
+  list: "列入年度名单",
+  activate: "开展业务",
+  blacklist: "列入黑名单",
 };
-export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: "用户", organisation: "机构", journal: "记账分录", session: "会话", "xdt-loan": "信贷通贷款", "xdt-claim": "代偿申请", "xdt-claim-material": "代偿材料", "xdt-bank": "合作银行", "xdt-recovery": "追偿", "xdt-import": "贷款清单导入", "xdt-monthly-report": "月度数据", "xdt-quarterly-report": "季度报告", "xdt-risk-event": "风险事项", "api-token": "接口令牌", "audit-finding": "审计发现", "evidence-set": "证据集", "xdt-yearly": "信贷通年度评价", "fund-program": "专项资金", "fund-budget": "预算", "fund-project": "项目", "fund-application": "项目申报", "fund-objection": "公示异议", "fund-allocation": "资金安排", "fund-payment": "资金拨付", "fund-recovery": "资金收回", "fund-ban": "申报限制", "fund-acceptance": "项目验收", "perf-monitoring": "双监控记录", "perf-goal-revision": "绩效目标版本", "perf-rectification": "偏差整改", "perf-evaluation": "绩效评价", "perf-results-decision": "结果应用决定", "calendar_year": "节假日安排" };
+export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: "用户", organisation: "机构", journal: "记账分录", session: "会话", "xdt-loan": "信贷通贷款", "xdt-claim": "代偿申请", "xdt-claim-material": "代偿材料", "xdt-bank": "合作银行", "xdt-recovery": "追偿", "xdt-import": "贷款清单导入", "xdt-monthly-report": "月度数据", "xdt-quarterly-report": "季度报告", "xdt-risk-event": "风险事项", "api-token": "接口令牌", "audit-finding": "审计发现", "evidence-set": "证据集", "xdt-yearly": "信贷通年度评价", "fund-program": "专项资金", "fund-budget": "预算", "fund-project": "项目", "fund-application": "项目申报", "fund-objection": "公示异议", "fund-allocation": "资金安排", "fund-payment": "资金拨付", "fund-recovery": "资金收回", "fund-ban": "申报限制", "fund-acceptance": "项目验收", "perf-monitoring": "双监控记录", "perf-goal-revision": "绩效目标版本", "perf-rectification": "偏差整改", "perf-evaluation": "绩效评价", "perf-results-decision": "结果应用决定", "calendar_year": "节假日安排", "xdt-pool-op": "资金池存取与调拨", "xdt-bank-list": "年度合作名单", "xdt-blacklist": "信贷通黑名单" };
+export const XDT_POOL_OP_LABELS: Record<string, string> = { deposit: "存入", withdrawal: "支取", transfer: "调拨" };
 
 export const XDT_ADMISSION_LABELS: Record<string, string> = { pending: "待审核", admitted: "已入库", rejected: "不予入库" };
 export const XDT_CLAIM_STATUS_LABELS: Record<string, string> = {
@@ -101,16 +113,7 @@ export const XDT_MATERIAL_LABELS: Record<string, string> = {
   collateral: "抵质押物现状",
   collection_plan: "催收方案",
 };
-export const XDT_BANK_STATUS_LABELS: Record<string, string> = {
-  applied: "已申请",
-  evaluated: "已评估",
-  approved: "领导小组已审定",
-  agreement_signed: "已签订协议",
-  listed: "列入年度名单",
-  active: "合作中",
-  suspended: "暂停新增",
-  terminated: "终止合作",
-};
+export const XDT_BANK_STATUS_LABELS: Record<string, string> = PARTNER_BANK_STATUS_ZH;
 export const CLOCK_LABELS: Record<string, string> = { due: "未到期", overdue: "已逾期", done: "已完成" };
 
 // 专项资金 (issue 5)

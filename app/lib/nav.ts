@@ -18,6 +18,7 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
     items: [
       { to: "/pool", label: "资金池与出资", permission: "read:pool" },
       { to: "/ledger", label: "账户与分录", permission: "read:ledger" },
+      { to: "/xdt/pool-ops", label: "资金池存取与调拨", permission: "read:pool" },
       { to: "/xdt/loans", label: "信贷通贷款", permission: "read:xdt" },
       { to: "/xdt/admissions", label: "入库审核队列", permission: "decide:xdt-admission" },
       { to: "/xdt/imports", label: "贷款清单导入", permission: "file:xdt-loan" },
@@ -25,9 +26,12 @@ export const NAV: { group: string; items: { to: string; label: string; permissio
       { to: "/xdt/recoveries", label: "追偿返还", permission: "read:xdt" },
       { to: "/xdt/reports", label: "报送（月报·季报·风险事项）", permission: "read:xdt" },
       { to: "/xdt/banks", label: "合作银行与不良率", permission: "read:xdt" },
+      { to: "/xdt/partners", label: "合作银行准入与年度名单", permission: "read:xdt" },
+      { to: "/xdt/blacklist", label: "信贷通黑名单", permission: "read:xdt-blacklist" },
       { to: "/xdt/charts", label: "信贷通图表", permission: "read:xdt" },
       { to: "/xdt/yearly", label: "年度评价", permission: "read:xdt" },
       { to: "/xdt/api", label: "银行接口说明", permission: "read:xdt" },
+      { to: "/disclosure/xdt-banks", label: "合作银行名单（公众）", permission: "read:xdt" },
     ],
   },
   {

@@ -31,6 +31,13 @@ export const PERMISSIONS = [
   "read:xdt-office",
   /** monthly data, quarterly report, risk events (RULES.md §1 "Reporting duties of banks") */
   "file:xdt-report",
+  // the trustee's deposits, withdrawals and transfers between the pool's accounts (XDT-BF 第三条: 专户管理)
+  "manage:xdt-pool",
+  // the trustee signs the partner agreement (XDT-BF 第五条)
+  "sign:xdt-agreement",
+  // the blacklist names enterprises and their shareholders (identity numbers): officers, trustee, auditors only
+  "read:xdt-blacklist",
+  "manage:xdt-blacklist",
   // 专项资金 (issue 5); which projects a user reaches is its region Scope (province: all)
   "read:funds",
   "edit:funds-project",
@@ -63,11 +70,11 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:funds", "pay:funds", "recover:funds", "monitor:funds", "evaluate:perf-self", "spot-check:perf", "record:perf-key-evaluation", "publish:perf-evaluation", "decide:perf-results", "read:audit-finding", "respond:audit-finding"],
   // 省工信厅 and its 信贷通办: bank admission, claim compilation, recording the leading group's decisions
-  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds", "monitor:funds", "evaluate:perf-self", "decide:perf-results", "read:xdt-office", "read:audit-finding", "respond:audit-finding", "edit:funds-guide"],
+  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds", "monitor:funds", "evaluate:perf-self", "decide:perf-results", "read:xdt-office", "read:audit-finding", "respond:audit-finding", "edit:funds-guide", "read:xdt-blacklist", "manage:xdt-blacklist"],
   // 黔晟国资: loan admission, claim verification and plans, payments
-  trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery", "read:xdt-queues", "read:audit-finding", "respond:audit-finding"],
+  trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery", "read:xdt-queues", "read:audit-finding", "respond:audit-finding", "manage:xdt-pool", "sign:xdt-agreement", "read:xdt-blacklist"],
   bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token", "read:xdt-workspace", "file:xdt-report", "read:audit-finding", "respond:audit-finding"],
-  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:funds", "record:perf-key-evaluation", "read:xdt-workspace", "read:xdt-queues", "read:xdt-office", "read:audit-finding", "record:audit-finding", "manage:evidence-set"],
+  auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:funds", "record:perf-key-evaluation", "read:xdt-workspace", "read:xdt-queues", "read:xdt-office", "read:audit-finding", "record:audit-finding", "manage:evidence-set", "read:xdt-blacklist"],
   admin: ["read:home", "manage:user", "manage:organisation", "change:own-password", "manage:funds-program", "manage:calendar"],
 };
 

@@ -12,7 +12,10 @@ import { formatTimestamp } from "~/lib/dates";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
-import { found } from "~/server/http.server";
+import { forbidden, found } from "~/server/http.server";
+import { partnerStepSchema } from "~/lib/forms/xdt";
+import { useLastSubmission } from "~/components/funds/ui";
+import { advanceBank, offeredSteps } from "~/server/xdt/partners.server";
 import { redirectWithToast } from "~/server/toast.server";
 import { bankStatusSchema, changeBankStatus, getBank } from "~/server/xdt/banks.server";
 import { xdtToday } from "~/server/xdt/reference.server";
@@ -23,15 +26,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:xdt");
   const id = Number(params.bankId);
   const bank = found(Number.isSafeInteger(id) ? await getBank(await getDb(), user.scope, id, xdtToday()) : null);
-  return { bank, canDecide: can(user, "decide:xdt-bank-status"), today: xdtToday() };
+  const steps = offeredSteps(bank.status, { decide: can(user, "decide:xdt-bank-status"), sign: can(user, "sign:xdt-agreement") });
+  return { bank, canDecide: can(user, "decide:xdt-bank-status"), steps, today: xdtToday() };
 }
+
+/** Who records which step: the trustee signs the agreement, the 信贷通办 records every other decision. */
+const STEP_PERMISSION = { sign: "sign:xdt-agreement" } as const;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = Number(params.bankId);
-  const { user, formData, actor } = await requireAction(request, context, "decide:xdt-bank-status");
+  const { user, formData, actor } = await requireAction(request, context, "read:xdt");
+  const intent = String(formData.get("intent") ?? "");
+  if (!can(user, intent === "sign" ? STEP_PERMISSION.sign : "decide:xdt-bank-status")) throw forbidden();
   const db = await getDb();
   const today = xdtToday();
   found(Number.isSafeInteger(id) ? await getBank(db, user.scope, id, today) : null);
+  if (["evaluate", "approve", "sign", "activate", "terminate"].includes(intent)) {
+    const step = parseWithZod(formData, { schema: partnerStepSchema });
+    if (step.status !== "success") return invalid(step);
+    return db.transaction(async (tx) => {
+      const outcome = await submitOrReply(tx, step, (tx) => advanceBank(tx, actor, user.scope, id, step.value, today));
+      if (!outcome.ok) return outcome.response;
+      return redirectWithToast(tx, user.sessionId, `/xdt/banks/${id}`, { type: "success", message: outcome.value });
+    });
+  }
   const submission = parseWithZod(formData, { schema: bankStatusSchema });
   if (submission.status !== "success") return invalid(submission);
   return db.transaction(async (tx) => {
@@ -42,7 +60,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function BankDetail() {
-  const { bank: b, canDecide, today } = useLoaderData<typeof loader>();
+  const { bank: b, canDecide, steps, today } = useLoaderData<typeof loader>();
+  const last = useLastSubmission();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "result" in actionData ? (actionData.result as { error?: Record<string, string[] | null> }).error : undefined;
   const formErrors = errors ? Object.values(errors).flat().filter((x): x is string => Boolean(x)) : undefined;
@@ -56,6 +75,17 @@ export default function BankDetail() {
       </p>
       <Why text={b.stopWhy} />
       <RatioChart title={`${b.name}不良率（叫停口径）逐月变化，与信贷通整体及 3% 叫停线对照`} series={b.series} bankLabel={b.name ?? b.fullName} />
+      {steps.map((s) => (
+        <Form method="post" className="stack" key={s.step}>
+          <h2>{s.name}</h2>
+          <p className="muted">由{s.actor}作出；依据：{s.why}</p>
+          <CsrfInput />
+          <label className="field">依据（{s.step === "terminate" ? "不予合作或终止合作的理由" : "评价意见、审定结论或协议要点"}）<input name="basis" defaultValue={last.value(s.step, "basis")} /></label>
+          <label className="field">{s.refLabel}<input name="decisionRef" defaultValue={last.value(s.step, "decisionRef")} /></label>
+          <label className="field">决定日期<input type="date" name="decisionDate" max={today} defaultValue={last.value(s.step, "decisionDate", today)} /></label>
+          <SubmitButton intent={s.step}>记录：{s.name}</SubmitButton>
+        </Form>
+      ))}
       {canDecide && b.status === "suspended" ? (
         <Form method="post" className="stack">
           <h2>恢复新增贷款投放</h2>

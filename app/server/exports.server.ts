@@ -33,6 +33,9 @@ import { MONTHLY_SORTS, QUARTERLY_SORTS, RISK_SORTS, listMonthlyReports, listQua
 import { FINDING_STATUS_LABELS, RECORD_KIND_LABELS, SEVERITY_LABELS, YEARLY_DECISION_LABELS } from "~/lib/forms/auditor";
 import { FINDING_SORTS, listFindings, parseFindingFilters } from "./auditor/findings.server";
 import { bankEvaluations, chosenYear, poolYears } from "./xdt/yearly.server";
+import { POOL_OP_SORTS, listPoolOperations, parsePoolOpFilters } from "./xdt/pool-ops.server";
+import { BLACKLIST_SORTS, listBlacklist, parseBlacklistFilters } from "./xdt/blacklist.server";
+import { XDT_POOL_OP_LABELS } from "~/lib/labels";
 
 interface ExportTable {
   permission: Permission;
@@ -353,6 +356,42 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
         { header: "已收回（元）", value: (r) => r.recoveredFen, fen: true },
         { header: "账龄（天）", value: (r) => r.ageDays },
         { header: "两年规则", value: (r) => r.action },
+      ], rows);
+    },
+  },
+  "xdt-pool-ops": {
+    permission: "read:pool",
+    title: "资金池存取与调拨",
+    async load(tx, user, url) {
+      const { rows } = await listPoolOperations(tx, user.scope, parseListParams(url, POOL_OP_SORTS, "valueDate", "desc", true), parsePoolOpFilters(url));
+      return table([
+        { header: "记账日期", value: (r) => r.valueDate },
+        { header: "类型", value: (r) => XDT_POOL_OP_LABELS[r.kind] },
+        { header: "转出账户", value: (r) => r.fromName },
+        { header: "转入账户", value: (r) => r.toName },
+        { header: "金额（元）", value: (r) => r.amountFen, fen: true },
+        { header: "凭证号", value: (r) => r.reference },
+        { header: "事由", value: (r) => r.reason },
+        { header: "分录", value: (r) => r.journalId },
+        { header: "记录人", value: (r) => r.recordedByName },
+        { header: "记录时间", value: (r) => formatTimestamp(r.recordedAt) },
+      ], rows);
+    },
+  },
+  "xdt-blacklist": {
+    permission: "read:xdt-blacklist",
+    title: "信贷通黑名单",
+    async load(tx, user, url) {
+      const { rows } = await listBlacklist(tx, user.scope, parseListParams(url, BLACKLIST_SORTS, "decisionDate", "desc", true), parseBlacklistFilters(url));
+      return table([
+        { header: "名称", value: (r) => r.name },
+        { header: "类别", value: (r) => (r.kind === "enterprise" ? "企业" : "股东") },
+        { header: "统一社会信用代码/身份标识", value: (r) => r.identifier },
+        { header: "涉及企业", value: (r) => r.enterpriseName },
+        { header: "列入原因", value: (r) => r.reason },
+        { header: "决定文号", value: (r) => r.decisionRef },
+        { header: "决定日期", value: (r) => r.decisionDate },
+        { header: "登记人", value: (r) => r.createdByName },
       ], rows);
     },
   },

@@ -16,3 +16,5 @@ export * from "./perf-evaluations";
 export * from "./xdt-reports";
 export * from "./audit-work";
 export * from "./xdt-yearly";
+export * from "./xdt-pool-ops";
+export * from "./xdt-bank-lists";

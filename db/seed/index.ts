@@ -13,11 +13,12 @@ import { fundsStep } from "./steps/funds";
 import { perfMonitoringStep } from "./steps/perf-monitoring";
 import { perfEvaluationsStep } from "./steps/perf-evaluations";
 import { auditorStep } from "./steps/auditor";
+import { xdtPartnersStep } from "./steps/xdt-partners";
 
 export const DEMO_SEED = 20_260_101;
 
 /** The demo data, in order. Later issues append their steps (loans, claims, projects…) here. */
-export const SEED_STEPS: SeedStep[] = [organisationsStep, usersStep, enterprisesStep, poolStep, xdtStep, fundsStep, perfMonitoringStep, perfEvaluationsStep, xdtReportsStep, auditorStep];
+export const SEED_STEPS: SeedStep[] = [organisationsStep, usersStep, enterprisesStep, poolStep, xdtStep, fundsStep, perfMonitoringStep, perfEvaluationsStep, xdtReportsStep, auditorStep, xdtPartnersStep];
 
 /** Loads the demo data in one transaction: all of it or nothing. Deterministic for a given seed. */
 export async function seedDemo(db: Db, options: { seed?: number; steps?: SeedStep[] } = {}): Promise<SeedContext["refs"]> {

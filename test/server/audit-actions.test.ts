@@ -3,6 +3,7 @@
  * submission by a user allowed to make it must add audit rows carrying that request's actor. A new action
  * without a case here fails the first test, so none can be forgotten.
  */
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { appUser, auditFinding, auditLog, enterprise, evidenceSet, fundAllocation, fundGoal, fundProject, organisation, perfGoalRevision, perfMonitoring, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
@@ -195,6 +196,13 @@ const CASES: Record<string, ActionCase> = {
   },
   "routes/login": { as: null, url: async () => "/login", fields: async () => ({ username: "auditor", password: "zjt-demo-2026" }), expect: "login" },
   "routes/logout": { as: "auditor", url: async () => "/logout", fields: async () => ({}), expect: "logout" },
+  // before the trustee changes its password below
+  "routes/_app.xdt.pool-ops": {
+    as: "trustee",
+    url: async () => "/xdt/pool-ops",
+    fields: async () => ({ intent: "deposit", requestId: randomUUID(), toBank: String(await orgIdOf(db(), "bank.a")), amount: "1,000.00", valueDate: today(), reference: "AUDIT-POOL-1", reason: "审计用例：存入" }),
+    expect: "deposit",
+  },
   "routes/_app.account.password": {
     as: "trustee",
     url: async () => "/account/password",
@@ -315,6 +323,22 @@ const CASES: Record<string, ActionCase> = {
     url: async () => "/xdt/yearly",
     fields: async () => ({ year: "2025", bankOrgId: String((await db().select().from(organisation).where(eq(organisation.shortName, "贵州农信")))[0].id), decision: "change", basis: "累计投放增长低于20%", meetingDate: "2026-01-20" }),
     expect: "decide",
+  },
+  // 信贷通: the partner-bank lifecycle and the blacklist (runs last: it removes an enterprise from cleanEnterprise)
+  "routes/_app.xdt.partners": {
+    as: "xdt",
+    url: async () => "/xdt/partners",
+    fields: async () => {
+      const [org] = await db().insert(organisation).values({ name: "审计用例银行贵州分行", shortName: "审计用例银行", kind: "bank", regionCode: "520000" }).returning();
+      return { intent: "apply", bankOrgId: String(org.id), basis: "在黔设有网点，申请合作", decisionRef: "审计函〔2026〕1号", decisionDate: today() };
+    },
+    expect: "apply",
+  },
+  "routes/_app.xdt.blacklist": {
+    as: "xdt",
+    url: async () => "/xdt/blacklist",
+    fields: async () => ({ creditCode: (await cleanEnterprise(db(), 24)).creditCode, reason: "审计用例：挪用贷款", decisionRef: "黔信贷通领〔2026〕审计号", decisionDate: today() }),
+    expect: "blacklist",
   },
 };
 

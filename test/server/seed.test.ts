@@ -45,7 +45,7 @@ describe("demo data", () => {
 
   it("has the organisations PRODUCT.md names and one demo user per role, two banks", async () => {
     const orgs = await db().select().from(organisation);
-    expect(orgs.filter((o) => o.kind === "bank")).toHaveLength(8);
+    expect(orgs.filter((o) => o.kind === "bank")).toHaveLength(9); // 8 partner banks and one applicant (xdt-partners step)
     expect(orgs.filter((o) => o.kind === "finance")).toHaveLength(11); // province + 10
     expect(orgs.filter((o) => o.kind === "industry")).toHaveLength(11);
     expect(orgs.some((o) => o.kind === "trustee")).toBe(true);

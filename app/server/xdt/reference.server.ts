@@ -94,14 +94,17 @@ export async function partnerBanks(tx: Tx) {
     .orderBy(organisation.id);
 }
 
-/** Trustee deposits into each bank's account (the weights of XDT-BF Art.17's shortfall split). */
+/**
+ * Trustee deposits into each bank's account (the weights of XDT-BF Art.17's shortfall split): what the trustee put
+ * in, net of what it took out or moved to another bank (pool-ops.server.ts) — "存入比例" is of the money deposited now.
+ */
 export async function depositWeights(tx: Tx) {
   const rows = await tx
     .select({
       bankOrgId: ledgerAccount.ownerOrgId,
       accountId: ledgerAccount.id,
       balance: sql<string>`coalesce((select sum(p.amount_fen) from posting p where p.account_id = ledger_account.id), 0)::text`,
-      deposited: sql<string>`coalesce((select sum(p.amount_fen) from posting p join journal j on j.id = p.journal_id where p.account_id = ledger_account.id and j.kind = 'xdt.deposit'), 0)::text`,
+      deposited: sql<string>`coalesce((select sum(p.amount_fen) from posting p join journal j on j.id = p.journal_id where p.account_id = ledger_account.id and j.kind in ('xdt.deposit', 'xdt.withdrawal', 'xdt.transfer')), 0)::text`,
     })
     .from(ledgerAccount)
     .where(and(like(ledgerAccount.code, "xdt:deposit:%")))
