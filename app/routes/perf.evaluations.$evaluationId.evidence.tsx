@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { found } from "~/server/http.server";
+import { fileDownload, found } from "~/server/http.server";
 import { getEvidence } from "~/server/perf/evaluations.server";
 
 /** A self-evaluation's evidence stored in the database, for users whose scope reaches its project (resource route). */
@@ -9,12 +9,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:funds");
   const id = Number(params.evaluationId);
   const file = found(Number.isSafeInteger(id) ? await getEvidence(await getDb(), user.scope, id) : null);
-  return new Response(Buffer.from(file.content!), {
-    headers: {
-      "Content-Type": file.mimeType ?? "application/octet-stream",
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName ?? "evidence")}`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return fileDownload(file, "evidence");
 }

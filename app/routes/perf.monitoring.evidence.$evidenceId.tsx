@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { found } from "~/server/http.server";
+import { fileDownload, found } from "~/server/http.server";
 import { getEvidenceFile } from "~/server/perf/monitoring.server";
 
 /** A monitoring evidence file stored in the database, for users whose scope reaches its project (resource route). */
@@ -9,12 +9,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:funds");
   const id = Number(params.evidenceId);
   const file = found(Number.isSafeInteger(id) ? await getEvidenceFile(await getDb(), user.scope, id) : null);
-  return new Response(Buffer.from(file.content), {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return fileDownload(file, "evidence");
 }

@@ -149,43 +149,37 @@ async function riskEvents(tx: Tx, audience: Audience, scope: Scope, today: Legal
   return rows.map((r) => item("xdt.riskEventReport", `risk-${r.id}`, "信贷通", `${r.bank}：${r.description}`, "/xdt/reports?tab=risk&state=open", r.due!, today));
 }
 
-/** Last month's data is due by the 10th (XDT-TZ22 §五(四)): listed for every active bank that has not sent it. */
-async function monthlyReports(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+/** Reporting banks (listed, active or suspended) in scope that have not filed `period` in `table`. */
+async function banksMissingReport(tx: Tx, audience: Audience, scope: Scope, table: typeof xdtMonthlyReport | typeof xdtQuarterlyReport, period: string) {
   const where = xdtScope(audience, scope, xdtBank.orgId);
   if (where === "skip") return [];
-  const lastMonth = addMonths(fromParts(yearOf(today), monthOf(today), 1), -1);
-  const due = monthlyReportDue(lastMonth).value.due;
-  const rows = await tx
+  const periodColumn = table === xdtMonthlyReport ? xdtMonthlyReport.month : xdtQuarterlyReport.quarter;
+  return tx
     .select({ orgId: xdtBank.orgId, bank: organisation.shortName })
     .from(xdtBank)
     .innerJoin(organisation, eq(organisation.id, xdtBank.orgId))
     .where(
       and(
         sql`${xdtBank.status} in ('active', 'suspended', 'listed')`,
-        sql`not exists (select 1 from ${xdtMonthlyReport} m where m.bank_org_id = ${xdtBank.orgId} and m.month = ${lastMonth})`,
+        sql`not exists (select 1 from ${table} r where r.bank_org_id = ${xdtBank.orgId} and r.${sql.raw(periodColumn.name)} = ${period})`,
         where,
       ),
     );
+}
+
+/** Last month's data is due by the 10th (XDT-TZ22 §五(四)): listed for every active bank that has not sent it. */
+async function monthlyReports(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  const lastMonth = addMonths(fromParts(yearOf(today), monthOf(today), 1), -1);
+  const due = monthlyReportDue(lastMonth).value.due;
+  const rows = await banksMissingReport(tx, audience, scope, xdtMonthlyReport, lastMonth);
   return rows.map((r) => item("xdt.monthlyReport", `monthly-${r.orgId}-${lastMonth}`, "信贷通", `${r.bank} ${lastMonth.slice(0, 7)} 月度数据`, "/xdt/reports?tab=monthly", due, today));
 }
 
 /** Last quarter's report is due 15 days after its end (XDT-FA §五(二)): listed for every reporting bank that has not sent it. */
 async function quarterlyReports(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  const where = xdtScope(audience, scope, xdtBank.orgId);
-  if (where === "skip") return [];
   const lastQuarter = addMonths(fromParts(yearOf(today), Math.floor((monthOf(today) - 1) / 3) * 3 + 1, 1), -3);
   const due = quarterlyReportDue(lastQuarter).value.due;
-  const rows = await tx
-    .select({ orgId: xdtBank.orgId, bank: organisation.shortName })
-    .from(xdtBank)
-    .innerJoin(organisation, eq(organisation.id, xdtBank.orgId))
-    .where(
-      and(
-        sql`${xdtBank.status} in ('active', 'suspended', 'listed')`,
-        sql`not exists (select 1 from ${xdtQuarterlyReport} q where q.bank_org_id = ${xdtBank.orgId} and q.quarter = ${lastQuarter})`,
-        where,
-      ),
-    );
+  const rows = await banksMissingReport(tx, audience, scope, xdtQuarterlyReport, lastQuarter);
   const label = `${lastQuarter.slice(0, 4)}年第${Math.floor((monthOf(lastQuarter) - 1) / 3) + 1}季度`;
   return rows.map((r) => item("xdt.quarterlyReport", `quarterly-${r.orgId}-${lastQuarter}`, "信贷通", `${r.bank} ${label}季度报告`, "/xdt/reports?tab=quarterly", due, today));
 }

@@ -49,3 +49,15 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }
+
+/** A stored file as a private download: never cached, never sniffed into something the browser would run. */
+export function fileDownload(file: { content: Uint8Array | null; mimeType: string | null; fileName: string | null }, fallbackName: string): Response {
+  return new Response(Buffer.from(found(file.content)), {
+    headers: {
+      "Content-Type": file.mimeType ?? "application/octet-stream",
+      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName ?? fallbackName)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,41 +1,20 @@
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed/demo-users";
-import { launchBrowser, openReady, SCREENSHOTS, startApp, type RunningApp } from "./server";
+import { describe, expect, it } from "vitest";
+import { openReady, SCREENSHOTS, useBrowserApp } from "./server";
 
-let app: RunningApp;
-let browser: Browser;
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
+const session = useBrowserApp();
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function signedInPage(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN", acceptDownloads: true });
-  const page = await context.newPage();
-  await openReady(page, `${app.url}/login`);
-  await page.getByLabel("登录名").fill(username);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("who").waitFor();
-  return page;
-}
 
 describe("the auditor's workspace", () => {
   it("an auditor records a finding on a claim and exports an evidence set", async () => {
-    const page = await signedInPage("auditor");
+    const page = await session.signedInPage("auditor", { height: 768, acceptDownloads: true });
     // pick a claim: its contract number from the claims list, found again through the workspace's search
-    await openReady(page, `${app.url}/xdt/claims`);
+    await openReady(page, `${session.url}/xdt/claims`);
     const contractNo = (await page.locator("main table.data tbody tr").first().locator("td").nth(1).innerText()).trim();
-    await openReady(page, `${app.url}/auditor`);
+    await openReady(page, `${session.url}/auditor`);
     await page.getByLabel(/名称、合同编号/).fill(contractNo);
     await page.getByRole("button", { name: "查找" }).click();
     await page.getByTestId("search-results").waitFor();
@@ -52,7 +31,7 @@ describe("the auditor's workspace", () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, "auditor-finding.png"), fullPage: true });
 
     // the seeded evidence set, downloaded as .xlsx
-    await openReady(page, `${app.url}/auditor`);
+    await openReady(page, `${session.url}/auditor`);
     await page.getByTestId("evidence-sets").getByRole("link").first().click();
     await page.getByTestId("evidence-items").waitFor();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("evidence-export").click()]);
@@ -68,8 +47,8 @@ describe("the auditor's workspace", () => {
   });
 
   it("the pool's yearly performance chart draws its SVG beside its table", async () => {
-    const page = await signedInPage("xdt");
-    await openReady(page, `${app.url}/xdt/yearly?year=2025`);
+    const page = await session.signedInPage("xdt", { height: 768, acceptDownloads: true });
+    await openReady(page, `${session.url}/xdt/yearly?year=2025`);
     await page.locator("figure svg.recharts-surface").first().waitFor({ timeout: 20_000 });
     expect(await page.locator("figure .recharts-bar-rectangle").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("pool-year-table").locator("tbody tr").count()).toBeGreaterThanOrEqual(4);

@@ -1,8 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed/demo-users";
-import { launchBrowser, openReady, SCREENSHOTS, startApp, type RunningApp } from "./server";
+import { describe, expect, it } from "vitest";
+import { openReady, SCREENSHOTS, useBrowserApp } from "./server";
 
 /**
  * The special-fund review chain in a browser, across roles (issue 5): the 贵阳 industry officer enters a project and
@@ -10,29 +9,9 @@ import { launchBrowser, openReady, SCREENSHOTS, startApp, type RunningApp } from
  * 公示 is recorded (and shows on the public page), and the allocation's cap check refuses one fen over the cap and
  * shows its why.
  */
-let app: RunningApp;
-let browser: Browser;
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
+const session = useBrowserApp();
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function signedInPage(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  await openReady(page, `${app.url}/login`);
-  await page.getByLabel("登录名").fill(username);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("who").waitFor();
-  return page;
-}
 
 /** Fills and submits the project page's form of one intent, then waits for the success toast. */
 async function submitIntent(page: Page, intent: string, fields: Record<string, string>, toast: string | RegExp) {
@@ -48,12 +27,12 @@ let projectUrl = "";
 
 describe("special-fund review chain in the browser", () => {
   it("the 市县 officer enters a project into the library", async () => {
-    const page = await signedInPage("industry.gy");
-    await openReady(page, `${app.url}/enterprises`);
+    const page = await session.signedInPage("industry.gy");
+    await openReady(page, `${session.url}/enterprises`);
     // not the first unit of the region: the demo data's banned unit is among the first
     const code = (await page.locator("main table tbody tr code").last().innerText()).trim();
     expect(code).toMatch(/^[0-9A-Z]{18}$/);
-    await openReady(page, `${app.url}/funds/projects/new`);
+    await openReady(page, `${session.url}/funds/projects/new`);
     await page.locator('select[name="programCode"]').selectOption("GXZJ");
     const fill = async (name: string, value: string) => page.locator(`[name="${name}"]`).fill(value);
     await fill("creditCode", code);
@@ -77,12 +56,12 @@ describe("special-fund review chain in the browser", () => {
   });
 
   it("the province enters it; the officer files it, uploads the required documents and passes the pre-review", async () => {
-    const province = await signedInPage("industry");
+    const province = await session.signedInPage("industry");
     await openReady(province, projectUrl);
     await submitIntent(province, "library-enter", { onDate: "2026-08-20" }, "已审核入库");
     await province.context().close();
 
-    const page = await signedInPage("industry.gy");
+    const page = await session.signedInPage("industry.gy");
     await openReady(page, projectUrl);
     await submitIntent(page, "file", { year: "2026", requested: "1,000,000.00", onDate: "2026-09-01" }, "已申报");
     // the guide's window is shown as a warning; the pre-review refuses while documents are missing
@@ -105,11 +84,11 @@ describe("special-fund review chain in the browser", () => {
   });
 
   it("the province reviews, three experts score, the 公示 is recorded and shows publicly", async () => {
-    const province = await signedInPage("industry");
+    const province = await session.signedInPage("industry");
     await openReady(province, projectUrl);
     await submitIntent(province, "first-review", { onDate: "2026-09-10" }, "初审通过");
     for (const [i, score] of ["88", "91", "79"].entries()) {
-      const expert = await signedInPage(`expert.${i + 1}`);
+      const expert = await session.signedInPage(`expert.${i + 1}`);
       await openReady(expert, projectUrl);
       if (i > 0) await expect(expert.getByText("提交本人评分后方可查看他人评分").count()).resolves.toBe(1);
       await submitIntent(expert, "score", { score }, "评分已提交");
@@ -122,9 +101,9 @@ describe("special-fund review chain in the browser", () => {
     await submitIntent(province, "decide", { onDate: "2026-09-28", ref: "厅党组会议纪要〔2026〕21号" }, "集体决策");
     await submitIntent(province, "publicity", { onDate: "2026-10-12" }, "开始公示，5 个工作日，至 2026-10-16");
     await province.getByText("公示：2026-10-12 至 2026-10-16").waitFor();
-    const anon = await browser.newContext({ locale: "zh-CN" });
+    const anon = await session.browser.newContext({ locale: "zh-CN" });
     const pub = await anon.newPage();
-    await openReady(pub, `${app.url}/disclosure/funds`);
+    await openReady(pub, `${session.url}/disclosure/funds`);
     await expect(pub.locator("#publicity + table").getByText(NAME).count()).resolves.toBe(1);
     await anon.close();
     await submitIntent(province, "approve", { onDate: "2026-10-19", ref: "黔财工〔2026〕101号" }, "下达资金安排计划");
@@ -133,7 +112,7 @@ describe("special-fund review chain in the browser", () => {
   });
 
   it("the allocation refuses one fen over the project cap, with the reason; within it, the cap check's why is shown", async () => {
-    const province = await signedInPage("industry");
+    const province = await session.signedInPage("industry");
     await openReady(province, projectUrl);
     const form = province.locator("form.intent-form", { has: province.locator('input[value="allocate"]') });
     await form.locator('[name="amount"]').fill("10,000,000.01");

@@ -1,32 +1,11 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed/demo-users";
-import { launchBrowser, openReady, SCREENSHOTS, startApp, type RunningApp } from "./server";
+import { describe, expect, it } from "vitest";
+import { openReady, SCREENSHOTS, useBrowserApp } from "./server";
 
-let app: RunningApp;
-let browser: Browser;
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
+const session = useBrowserApp();
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function signedInPage(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  await openReady(page, `${app.url}/login`);
-  await page.getByLabel("登录名").fill(username);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("who").waitFor();
-  return page;
-}
 
 /** recharts draws only in the browser (STACK.md trap 1): after hydration every figure has its SVG and its table. */
 async function expectCharts(page: Page, minimum: number) {
@@ -39,16 +18,16 @@ async function expectCharts(page: Page, minimum: number) {
 
 describe("chart pages render their SVG and their data tables", () => {
   it("信贷通 charts (trustee): pool balance, claims by stage, lending against the prior year", async () => {
-    const page = await signedInPage("trustee");
-    await openReady(page, `${app.url}/xdt/charts`);
+    const page = await session.signedInPage("trustee", { height: 768 });
+    await openReady(page, `${session.url}/xdt/charts`);
     await expectCharts(page, 3);
     await page.screenshot({ path: path.join(SCREENSHOTS, "xdt-charts.png"), fullPage: true });
     await page.context().close();
   });
 
   it("a partner bank's ratio against the 3% line", async () => {
-    const page = await signedInPage("trustee");
-    await openReady(page, `${app.url}/xdt/banks`);
+    const page = await session.signedInPage("trustee", { height: 768 });
+    await openReady(page, `${session.url}/xdt/banks`);
     await page.getByRole("link", { name: "交通银行" }).first().click();
     await expectCharts(page, 1);
     expect(await page.locator(".recharts-reference-line").count()).toBeGreaterThanOrEqual(1);
@@ -57,15 +36,15 @@ describe("chart pages render their SVG and their data tables", () => {
   });
 
   it("special funds overview (finance)", async () => {
-    const page = await signedInPage("finance");
-    await openReady(page, `${app.url}/funds`);
+    const page = await session.signedInPage("finance", { height: 768 });
+    await openReady(page, `${session.url}/funds`);
     await expectCharts(page, 1);
     await page.screenshot({ path: path.join(SCREENSHOTS, "funds-overview.png"), fullPage: true });
     await page.context().close();
   });
 
   it("待办 lists the trustee's clocks with the count in the navigation", async () => {
-    const page = await signedInPage("trustee");
+    const page = await session.signedInPage("trustee", { height: 768 });
     const count = Number(await page.getByTestId("todo-count").innerText());
     expect(count).toBeGreaterThan(0);
     await page.getByRole("navigation").getByRole("link", { name: /待办/ }).click();

@@ -3,6 +3,8 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { DEMO_PASSWORD } from "../../db/seed/demo-users";
 
 export const SCREENSHOTS = path.resolve("test-results/e2e");
 
@@ -56,4 +58,55 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openReady(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.locator("html[data-hydrated]").waitFor();
+}
+
+/** Signs `page` in as a demo user through the login form and waits for the signed-in shell. */
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await openReady(page, `${baseUrl}/login`);
+  await page.getByLabel("登录名").fill(username);
+  await page.getByLabel("密码").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByTestId("who").waitFor();
+}
+
+export interface BrowserSession {
+  /** the running app's base URL */
+  readonly url: string;
+  readonly browser: Browser;
+  /** a fresh browser context signed in as `username` (console errors and page errors, if asked, are collected) */
+  signedInPage(username: string, options?: { height?: number; acceptDownloads?: boolean; errors?: string[] }): Promise<Page>;
+}
+
+/** One app and one browser for a test file: started before its tests, stopped after them. */
+export function useBrowserApp(): BrowserSession {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  return {
+    get url() {
+      return app!.url;
+    },
+    get browser() {
+      return browser!;
+    },
+    async signedInPage(username, options = {}) {
+      const context = await browser!.newContext({ viewport: { width: 1366, height: options.height ?? 900 }, locale: "zh-CN", acceptDownloads: options.acceptDownloads });
+      const page = await context.newPage();
+      const errors = options.errors;
+      if (errors) {
+        // hydration mismatches and script errors show up as console errors
+        page.on("console", (m) => m.type() === "error" && errors.push(`${username}: ${m.text()}`));
+        page.on("pageerror", (e) => errors.push(`${username}: ${e.message}`));
+      }
+      await signIn(page, app!.url, username);
+      return page;
+    },
+  };
 }

@@ -1,21 +1,11 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo-users";
-import { launchBrowser, openReady, SCREENSHOTS, startApp, type RunningApp } from "./server";
+import { openReady, SCREENSHOTS, signIn, useBrowserApp } from "./server";
 
-let app: RunningApp;
-let browser: Browser;
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const session = useBrowserApp();
 
 /** What each demo role must see on its home page: real figures, not placeholders. */
 const ROLES: { username: string; expect: RegExp[] }[] = [
@@ -30,30 +20,23 @@ const ROLES: { username: string; expect: RegExp[] }[] = [
   { username: "admin", expect: [/启用用户/, /启用机构/] },
 ];
 
-async function signIn(page: Page, username: string) {
-  await openReady(page, `${app.url}/login`);
-  await page.getByLabel("登录名").fill(username);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("who").waitFor();
-}
 
 describe("browser smoke test: every demo role signs in, sees its figures, signs out", () => {
   for (const role of ROLES) {
     it(role.username, async () => {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+      const context = await session.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
       page.on("pageerror", (e) => errors.push(e.message));
-      await signIn(page, role.username);
+      await signIn(page, session.url, role.username);
       const text = await page.locator("main").innerText();
       for (const pattern of role.expect) expect(text).toMatch(pattern);
       await page.screenshot({ path: path.join(SCREENSHOTS, `home-${role.username}.png`), fullPage: true });
       await page.getByRole("button", { name: "退出" }).click();
       await page.getByText("您已安全退出").waitFor();
       // the old session is gone: the home page asks for a sign-in again
-      await openReady(page, `${app.url}/`);
+      await openReady(page, `${session.url}/`);
       await page.getByRole("button", { name: "登录" }).waitFor();
       expect(page.url()).toContain("/login?redirectTo=");
       expect(errors).toEqual([]);
@@ -62,9 +45,9 @@ describe("browser smoke test: every demo role signs in, sees its figures, signs 
   }
 
   it("a wrong password keeps the login name and shows a Chinese error; client-side navigation works after hydration", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const context = await session.browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
-    await openReady(page, `${app.url}/login`);
+    await openReady(page, `${session.url}/login`);
     await page.getByLabel("登录名").fill("industry");
     await page.getByLabel("密码").fill("not-the-password-1");
     await page.getByRole("button", { name: "登录" }).click();
@@ -75,7 +58,7 @@ describe("browser smoke test: every demo role signs in, sees its figures, signs 
     await page.getByTestId("who").waitFor();
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await page.getByRole("navigation").getByRole("link", { name: "企业库" }).click();
-    await page.waitForURL(`${app.url}/enterprises`);
+    await page.waitForURL(`${session.url}/enterprises`);
     // the pager after hydration (its page size must be client-safe: it read NaN once)
     await page.getByText(/共 300 条，第 1 \/ 6 页/).waitFor();
     // no full reload: the marker survived
@@ -85,10 +68,10 @@ describe("browser smoke test: every demo role signs in, sees its figures, signs 
   });
 
   it("an administrator creates a user and sees the toast", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const context = await session.browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
-    await signIn(page, "admin");
-    await openReady(page, `${app.url}/admin/users`);
+    await signIn(page, session.url, "admin");
+    await openReady(page, `${session.url}/admin/users`);
     await page.getByLabel("登录名").fill("e2e.user");
     await page.getByLabel("姓名").fill("端到端测试员");
     await page.getByLabel("所属机构").selectOption({ label: "贵州省审计厅（审计/第三方机构）" });

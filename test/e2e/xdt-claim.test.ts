@@ -5,34 +5,12 @@
  */
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed/demo-users";
-import { launchBrowser, openReady, SCREENSHOTS, startApp, type RunningApp } from "./server";
+import { describe, expect, it } from "vitest";
+import { openReady, SCREENSHOTS, useBrowserApp } from "./server";
 
-let app: RunningApp;
-let browser: Browser;
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
+const session = useBrowserApp();
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function signedInPage(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  await openReady(page, `${app.url}/login`);
-  await page.getByLabel("登录名").fill(username);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("who").waitFor();
-  await page.locator("html[data-hydrated]").waitFor();
-  return page;
-}
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `xdt-claim-${name}.png`), fullPage: true });
 
@@ -49,7 +27,7 @@ describe("a bank files a claim through to payment across roles", () => {
   let contractNo = "";
 
   it("bank.a finds an eligible loan from its workspace, files the claim and provides the nine materials", async () => {
-    const page = await signedInPage("bank.a");
+    const page = await session.signedInPage("bank.a");
     await page.getByRole("navigation").getByRole("link", { name: "银行工作台" }).click();
     await page.getByRole("heading", { name: /信贷通工作台/ }).waitFor();
     await shot(page, "1-bank-workspace");
@@ -80,7 +58,7 @@ describe("a bank files a claim through to payment across roles", () => {
   });
 
   it("the trustee finds it in its verify queue, verifies it and sends the plan", async () => {
-    const page = await signedInPage("trustee");
+    const page = await session.signedInPage("trustee");
     await page.getByRole("navigation").getByRole("link", { name: "受托管理队列" }).click();
     await page.getByRole("heading", { name: "受托管理队列" }).waitFor();
     const link = page.locator(`section[data-queue="verify"] a[href="/xdt/claims/${claimId}"]`);
@@ -97,7 +75,7 @@ describe("a bank files a claim through to payment across roles", () => {
   });
 
   it("the office compiles it from its view and records the leading group's approval", async () => {
-    const page = await signedInPage("xdt");
+    const page = await session.signedInPage("xdt");
     await page.getByRole("navigation").getByRole("link", { name: "信贷通办与领导小组" }).click();
     await page.getByRole("heading", { name: "信贷通办与协调领导小组" }).waitFor();
     await shot(page, "5-office-view");
@@ -119,8 +97,8 @@ describe("a bank files a claim through to payment across roles", () => {
   });
 
   it("the trustee pays it from its payments queue", async () => {
-    const page = await signedInPage("trustee");
-    await openReady(page, `${app.url}/xdt/queues?queue=payments`);
+    const page = await session.signedInPage("trustee");
+    await openReady(page, `${session.url}/xdt/queues?queue=payments`);
     await page.locator(`section[data-queue="payments"] a[href="/xdt/claims/${claimId}"]`).click();
     await page.getByRole("heading", { name: new RegExp(`代偿申请 ${claimId}：`) }).waitFor();
     await page.locator("html[data-hydrated]").waitFor();
@@ -131,14 +109,14 @@ describe("a bank files a claim through to payment across roles", () => {
   });
 
   it("the bank sees 已支付 and the payment's journal in its ledger", async () => {
-    const page = await signedInPage("bank.a");
-    await openReady(page, `${app.url}/xdt/claims/${claimId}`);
+    const page = await session.signedInPage("bank.a");
+    await openReady(page, `${session.url}/xdt/claims/${claimId}`);
     await page.getByRole("heading", { name: `代偿申请 ${claimId}：已支付` }).waitFor();
     const text = await page.locator("main").innerText();
     const journalId = /分录 (\d+)/.exec(text)![1];
     await shot(page, "8-bank-sees-paid");
     // the compensation expense account of the bank carries the journal
-    await openReady(page, `${app.url}/ledger`);
+    await openReady(page, `${session.url}/ledger`);
     await page.getByRole("link", { name: /^xdt:compensation:/ }).first().click();
     await page.getByText(/信贷通风险补偿支出/).first().waitFor();
     await page.locator("main table.data").waitFor();

@@ -213,19 +213,36 @@ export function parseReportFilters(url: URL): ReportFilters {
   };
 }
 
+/**
+ * What the monthly and quarterly lists share: only the latest version of each filed period in scope, the first
+ * filing's date (lateness is judged by it, not by a correction) and the list filters.
+ */
+function latestVersions(
+  table: "xdt_monthly_report" | "xdt_quarterly_report",
+  periodColumn: "month" | "quarter",
+  c: { bankOrgId: AnyPgColumn; period: AnyPgColumn; version: AnyPgColumn; dueDate: AnyPgColumn },
+  scope: Scope,
+  filters: ReportFilters,
+) {
+  const t = sql.raw(table);
+  const period = sql.raw(periodColumn);
+  const first = sql<string>`(select f.submitted_on from ${t} f where f.bank_org_id = ${c.bankOrgId} and f.${period} = ${c.period} and f.version = 1)`;
+  const where = and(
+    ownerOrgCondition(scope, c.bankOrgId),
+    sql`${c.version} = (select max(v.version) from ${t} v where v.bank_org_id = ${c.bankOrgId} and v.${period} = ${c.period})`,
+    filters.bankOrgId ? eq(c.bankOrgId, filters.bankOrgId) : undefined,
+    filters.year ? sql`extract(year from ${c.period}) = ${filters.year}` : undefined,
+    filters.state === "late" ? sql`${first} > ${c.dueDate}` : filters.state === "corrected" ? sql`${c.version} > 1` : undefined,
+  );
+  return { first, where };
+}
+
 export const MONTHLY_SORTS = ["month", "submittedOn", "bank"] as const;
 export type MonthlySort = (typeof MONTHLY_SORTS)[number];
 
 /** The latest version of each filed month in scope, with its first filing date (lateness) and version count. */
 export async function listMonthlyReports(tx: Tx, scope: Scope, params: ListParams<MonthlySort>, filters: ReportFilters) {
-  const first = sql<string>`(select f.submitted_on from xdt_monthly_report f where f.bank_org_id = ${xdtMonthlyReport.bankOrgId} and f.month = ${xdtMonthlyReport.month} and f.version = 1)`;
-  const where = and(
-    ownerOrgCondition(scope, xdtMonthlyReport.bankOrgId),
-    sql`${xdtMonthlyReport.version} = (select max(v.version) from xdt_monthly_report v where v.bank_org_id = ${xdtMonthlyReport.bankOrgId} and v.month = ${xdtMonthlyReport.month})`,
-    filters.bankOrgId ? eq(xdtMonthlyReport.bankOrgId, filters.bankOrgId) : undefined,
-    filters.year ? sql`extract(year from ${xdtMonthlyReport.month}) = ${filters.year}` : undefined,
-    filters.state === "late" ? sql`${first} > ${xdtMonthlyReport.dueDate}` : filters.state === "corrected" ? sql`${xdtMonthlyReport.version} > 1` : undefined,
-  );
+  const { first, where } = latestVersions("xdt_monthly_report", "month", { bankOrgId: xdtMonthlyReport.bankOrgId, period: xdtMonthlyReport.month, version: xdtMonthlyReport.version, dueDate: xdtMonthlyReport.dueDate }, scope, filters);
   const sorts: Record<MonthlySort, SQL | AnyPgColumn> = { month: xdtMonthlyReport.month, submittedOn: first, bank: organisation.shortName };
   const rows = await tx
     .select({
@@ -262,14 +279,7 @@ export const QUARTERLY_SORTS = ["quarter", "submittedOn", "bank"] as const;
 export type QuarterlySort = (typeof QUARTERLY_SORTS)[number];
 
 export async function listQuarterlyReports(tx: Tx, scope: Scope, params: ListParams<QuarterlySort>, filters: ReportFilters) {
-  const first = sql<string>`(select f.submitted_on from xdt_quarterly_report f where f.bank_org_id = ${xdtQuarterlyReport.bankOrgId} and f.quarter = ${xdtQuarterlyReport.quarter} and f.version = 1)`;
-  const where = and(
-    ownerOrgCondition(scope, xdtQuarterlyReport.bankOrgId),
-    sql`${xdtQuarterlyReport.version} = (select max(v.version) from xdt_quarterly_report v where v.bank_org_id = ${xdtQuarterlyReport.bankOrgId} and v.quarter = ${xdtQuarterlyReport.quarter})`,
-    filters.bankOrgId ? eq(xdtQuarterlyReport.bankOrgId, filters.bankOrgId) : undefined,
-    filters.year ? sql`extract(year from ${xdtQuarterlyReport.quarter}) = ${filters.year}` : undefined,
-    filters.state === "late" ? sql`${first} > ${xdtQuarterlyReport.dueDate}` : filters.state === "corrected" ? sql`${xdtQuarterlyReport.version} > 1` : undefined,
-  );
+  const { first, where } = latestVersions("xdt_quarterly_report", "quarter", { bankOrgId: xdtQuarterlyReport.bankOrgId, period: xdtQuarterlyReport.quarter, version: xdtQuarterlyReport.version, dueDate: xdtQuarterlyReport.dueDate }, scope, filters);
   const sorts: Record<QuarterlySort, SQL | AnyPgColumn> = { quarter: xdtQuarterlyReport.quarter, submittedOn: first, bank: organisation.shortName };
   const rows = await tx
     .select({
