@@ -337,7 +337,7 @@ const CASES: Record<string, ActionCase> = {
   "routes/_app.xdt.blacklist": {
     as: "xdt",
     url: async () => "/xdt/blacklist",
-    fields: async () => ({ creditCode: (await cleanEnterprise(db(), 24)).creditCode, reason: "审计用例：挪用贷款", decisionRef: "黔信贷通领〔2026〕审计号", decisionDate: today() }),
+    fields: async () => ({ creditCode: (await db().select().from(enterprise).where(sql`not exists (select 1 from xdt_blacklist b where b.identifier = ${enterprise.creditCode})`).orderBy(desc(enterprise.id)).limit(1))[0].creditCode, reason: "审计用例：挪用贷款", decisionRef: "黔信贷通领〔2026〕审计号", decisionDate: today() }),
     expect: "blacklist",
   },
 };

@@ -138,9 +138,12 @@ describe("the auditor writes only findings and evidence sets", () => {
     for (const route of (await routeTable()).filter((r) => r.hasAction && !own.includes(r.id))) {
       const url = route.path.replace(/:(\w+)/g, (_, p: string) => ids[p] ?? "1");
       // routes that pick their permission by intent get one of their own (a project's library decision)
-      const intent = { "routes/_app.funds.projects.$projectId": "library-enter", "routes/_app.xdt.claims.$claimId": "compile" }[route.id] ?? "suspend";
-      const res = await auditor.post(url, { intent, reason: "other", basis: "审计人员试图写入", decisionDate: "2026-11-02", year: "2025", bankOrgId: ids.bankId, decision: "terminate", meetingDate: "2026-01-20", name: "x" });
-      expect([401, 403], `POST ${url}`).toContain(res.status);
+      // (the evaluation page: every intent but the key evaluation, which is the auditor's by issue 6)
+      const intents = { "routes/_app.funds.projects.$projectId": ["library-enter"], "routes/_app.xdt.claims.$claimId": ["compile"], "routes/_app.funds.projects.$projectId_.evaluation": ["self", "spot-check", "publish", "decide"], "routes/_app.funds.projects.$projectId_.monitoring": ["monitor", "rectify", "adjust-goals"] }[route.id] ?? ["suspend"];
+      for (const intent of intents) {
+        const res = await auditor.post(url, { intent, reason: "other", basis: "审计人员试图写入", decisionDate: "2026-11-02", year: "2025", bankOrgId: ids.bankId, decision: "terminate", meetingDate: "2026-01-20", name: "x" });
+        expect([401, 403], `POST ${url} (${intent})`).toContain(res.status);
+      }
       refused.push(route.id);
     }
     expect(refused).toEqual(expect.arrayContaining(["routes/_app.xdt.loans.new", "routes/_app.xdt.banks.$bankId", "routes/_app.xdt.claims.$claimId", "routes/_app.funds.budgets", "routes/_app.xdt.yearly", "routes/_app.admin.users._index"]));

@@ -91,8 +91,10 @@ describe("待办: every clock that concerns the user, in scope", () => {
     for (const p of inPublicity) expect(province).toContain(`${p.name} 公示期结束`);
   });
 
-  it("an administrator has nothing due; an auditor sees only what is late", async () => {
-    expect(await pageText(await (await signedIn("admin")).get("/todo"))).toContain("暂无待办事项");
+  it("an administrator has only the calendar to keep (D-11); an auditor sees only what is late", async () => {
+    const admin = await pageText(await (await signedIn("admin")).get("/todo"));
+    expect(admin).toContain("工作日历尚未覆盖 2027 年");
+    expect(admin.match(/<tr/g)?.length).toBe(2); // the header and the one item
     const html = await pageText(await (await signedIn("auditor")).get("/todo"));
     expect(html).not.toContain('<span class="tag">待办</span>');
   });
