@@ -1,12 +1,9 @@
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openReady, SCREENSHOTS, useBrowserApp } from "./server";
 
-
 const session = useBrowserApp();
-
 
 describe("the auditor's workspace", () => {
   it("an auditor records a finding on a claim and exports an evidence set", async () => {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openReady, SCREENSHOTS, useBrowserApp } from "./server";
 
@@ -11,7 +11,6 @@ import { openReady, SCREENSHOTS, useBrowserApp } from "./server";
  */
 
 const session = useBrowserApp();
-
 
 /** Fills and submits the project page's form of one intent, then waits for the success toast. */
 async function submitIntent(page: Page, intent: string, fields: Record<string, string>, toast: string | RegExp) {

@@ -1,11 +1,9 @@
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openReady, SCREENSHOTS, useBrowserApp } from "./server";
 
-
 const session = useBrowserApp();
-
 
 /** recharts draws only in the browser (STACK.md trap 1): after hydration every figure has its SVG and its table. */
 async function expectCharts(page: Page, minimum: number) {
@@ -32,6 +30,15 @@ describe("chart pages render their SVG and their data tables", () => {
     await expectCharts(page, 1);
     expect(await page.locator(".recharts-reference-line").count()).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, "xdt-bank-ratio.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("绩效 charts (finance): grade distribution by region and by program, and the region scorecards", async () => {
+    const page = await session.signedInPage("finance", { height: 768 });
+    await openReady(page, `${session.url}/perf/charts`);
+    await expectCharts(page, 3);
+    expect(await page.locator("figure .recharts-bar-rectangle").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "perf-charts.png"), fullPage: true });
     await page.context().close();
   });
 

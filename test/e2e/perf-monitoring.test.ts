@@ -1,12 +1,10 @@
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openReady, SCREENSHOTS, useBrowserApp } from "./server";
 
 const errors: string[] = [];
 
 const session = useBrowserApp();
-
 
 describe("双监控 pages in the browser", () => {
   it("the chart draws execution and attainment bars with the time and deviation lines beside its table", async () => {

@@ -1,9 +1,7 @@
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo-users";
 import { openReady, SCREENSHOTS, signIn, useBrowserApp } from "./server";
-
 
 const session = useBrowserApp();
 
@@ -19,7 +17,6 @@ const ROLES: { username: string; expect: RegExp[] }[] = [
   { username: "auditor", expect: [/审计日志记录/] },
   { username: "admin", expect: [/启用用户/, /启用机构/] },
 ];
-
 
 describe("browser smoke test: every demo role signs in, sees its figures, signs out", () => {
   for (const role of ROLES) {

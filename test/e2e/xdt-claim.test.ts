@@ -4,13 +4,11 @@
  * and the bank finally sees 已支付 and the payment's journal in its ledger. A screenshot at every step.
  */
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { openReady, SCREENSHOTS, useBrowserApp } from "./server";
 
-
 const session = useBrowserApp();
-
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `xdt-claim-${name}.png`), fullPage: true });
 
