@@ -110,7 +110,7 @@ export default function ApiDocs() {
           <tr><td><code>GET /api/v1/claims/:id</code></td><td>代偿申请状态、金额、时限、材料、办理记录</td></tr>
           <tr><td><code>POST /api/v1/claims/:id/recoveries</code></td><td>报告追偿：recoveryDate, recovered, litigationCost, recoveryCost</td></tr>
           <tr><td><code>GET /api/v1/loans/:id/repayments</code></td><td>该笔贷款已登记的还款</td></tr>
-          <tr><td><code>POST /api/v1/loans/:id/repayments</code></td><td>登记还款：component（principal 本金 / interest 利息）, paidOn, amount；按到期先后冲抵，逾期天数随之更新</td></tr>
+          <tr><td><code>POST /api/v1/loans/:id/repayments</code></td><td>登记还款：component（principal 本金 / interest 利息）, paidOn, amount；按到期先后冲抵，逾期天数随之更新；可带 <code>Idempotency-Key</code> 请求头，重试（或无该头时内容相同的重复请求）只登记一次，返回第一次的记录</td></tr>
           <tr><td><code>GET /api/v1/loans/:id/overdue</code></td><td>逾期状态：本金、利息各自从首个未还到期日起算的逾期天数，代偿条件（本金 60 天 / 利息 90 天）。逾期状态由还款计划和已登记还款计算，不能直接填写</td></tr>
           <tr><td><code>POST /api/v1/loans/:id/overdue</code></td><td>报告该笔贷款逾期（风险事项，5 个工作日内书面报送）：eventDate, description（可选）</td></tr>
           <tr><td><code>GET /api/v1/reports/monthly?year=&amp;state=late|corrected&amp;page=</code></td><td>本行月度数据（每月最新版本及更正记录、是否逾期报送）</td></tr>

@@ -38,6 +38,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, formData, actor } = await requireAction(request, context, "read:xdt");
   const intent = String(formData.get("intent") ?? "");
   if (!can(user, intent === "sign" ? STEP_PERMISSION.sign : "decide:xdt-bank-status")) throw forbidden();
+  // the lifecycle decisions are the province's (the leading group and its office), as on /xdt/partners
+  if (["evaluate", "approve", "activate", "terminate"].includes(intent) && user.scope.kind !== "all") throw forbidden();
   const db = await getDb();
   const today = xdtToday();
   found(Number.isSafeInteger(id) ? await getBank(db, user.scope, id, today) : null);

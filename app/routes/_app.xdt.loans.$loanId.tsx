@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:xdt");
   const id = Number(params.loanId);
   const loan = found(Number.isSafeInteger(id) ? await getLoan(await getDb(), user.scope, id, xdtToday()) : null);
-  return { loan, canDecide: can(user, "decide:xdt-admission"), canClaim: can(user, "file:xdt-claim"), canRepay: can(user, "file:xdt-loan"), today: xdtToday() };
+  return { loan, canDecide: can(user, "decide:xdt-admission"), canClaim: can(user, "file:xdt-claim"), canRepay: can(user, "file:xdt-loan"), today: xdtToday(), requestId: crypto.randomUUID() };
 }
 
 const claimSchema = z.object({ intent: z.literal("file-claim") });
@@ -68,7 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function LoanDetail() {
-  const { loan: l, canDecide, canClaim, canRepay, today } = useLoaderData<typeof loader>();
+  const { loan: l, canDecide, canClaim, canRepay, today, requestId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "result" in actionData ? (actionData.result as { error?: Record<string, string[] | null> }).error : undefined;
   const formErrors = errors ? Object.values(errors).flat().filter((x): x is string => Boolean(x)) : undefined;
@@ -129,6 +129,7 @@ export default function LoanDetail() {
         <Form method="post" className="stack">
           <h3>登记还款</h3>
           <CsrfInput />
+          <input type="hidden" name="requestId" value={requestId} />
           <label className="field">类别<select name="component" defaultValue="interest"><option value="interest">利息</option><option value="principal">本金</option></select></label>
           <label className="field">还款日期<input type="date" name="paidOn" defaultValue={today} /></label>
           <label className="field">金额（元）<input name="amount" inputMode="decimal" /></label>

@@ -24,7 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const bankOrgId = user.scope.bankOrgId;
   const id = Number(params.loanId);
   if (!Number.isSafeInteger(id)) return jsonError(404, "not_found", NOT_FOUND);
-  const parsed = repaymentFromJson(await readJson(request));
+  const parsed = repaymentFromJson(await readJson(request), request.headers.get("Idempotency-Key"));
   if (!parsed.success) return validationError(parsed.error);
   const db = await getDb();
   try {

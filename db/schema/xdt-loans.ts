@@ -80,6 +80,8 @@ export const xdtRepayment = pgTable(
     amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
     recordedByName: text("recorded_by_name").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** the form's or API call's request id: a retried or double-clicked request records the repayment once */
+    requestKey: text("request_key"),
   },
-  (t) => [index("xdt_repayment_loan_idx").on(t.loanId, t.component)],
+  (t) => [index("xdt_repayment_loan_idx").on(t.loanId, t.component), uniqueIndex("xdt_repayment_request_uq").on(t.loanId, t.requestKey)],
 );

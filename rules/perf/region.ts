@@ -67,7 +67,10 @@ export function regionSupportReview(input: RegionReviewInput): Verdict<RegionRev
   let meanScore: number | null = null;
   let meanGrade: Grade | null = null;
   if (input.keyScores.length > 0) {
-    meanScore = Math.round((input.keyScores.reduce((s, x) => s + x, 0) / input.keyScores.length) * 100) / 100;
+    // scores are hundredths of a point: average the integers and round once, half-up (59.00 and 59.23 → 59.12)
+    const sum = input.keyScores.reduce((s, x) => s + Math.round(x * 100), 0);
+    const n = input.keyScores.length;
+    meanScore = Math.floor((2 * sum + n) / (2 * n)) / 100;
     const g = gradeForScore(meanScore, input.asOf);
     meanGrade = g.value.grade;
     trace.push(...g.trace);

@@ -20,6 +20,13 @@ describe("regionSupportReview (GXZJ-35 第三十条)", () => {
     expect(regionSupportReview({ ...base, paid: wan(1000), keyScores: [50, 70] }).value).toMatchObject({ meanScore: 60, meanGrade: "中", flagged: false });
   });
 
+  it("the mean of hundredths is rounded once, half-up (59.00 and 59.23 → 59.12; 59.00 and 59.22 → 59.11)", () => {
+    expect(regionSupportReview({ ...base, paid: wan(1000), keyScores: [59, 59.23] }).value.meanScore).toBe(59.12);
+    expect(regionSupportReview({ ...base, paid: wan(1000), keyScores: [59, 59.22] }).value.meanScore).toBe(59.11);
+    expect(regionSupportReview({ ...base, paid: wan(1000), keyScores: [59.99, 60, 60] }).value).toMatchObject({ meanScore: 60, meanGrade: "中" });
+    expect(regionSupportReview({ ...base, paid: wan(1000), keyScores: [59.98, 60, 60] }).value).toMatchObject({ meanScore: 59.99, meanGrade: "差" });
+  });
+
   it("many findings from 3; nothing issued means no disbursement verdict; bad counts are refused", () => {
     expect(regionSupportReview({ ...base, paid: wan(1000), findings: 2 }).value.flagged).toBe(false);
     expect(codes(regionSupportReview({ ...base, paid: wan(1000), findings: 3 }))).toContain("PERF_REGION_MANY_FINDINGS");

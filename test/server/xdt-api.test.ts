@@ -168,7 +168,11 @@ describe("bank API: reports, repayments, overdue status, soft limits — the pag
     const firstInterest = dues.find((d) => d.component === "interest")!;
     const repay = await apiCall(bank, `/api/v1/loans/${loan.id}/repayments`, token, { component: "interest", paidOn: today(), amount: (firstInterest.amountFen / 100).toFixed(2) });
     expect(repay.status, await repay.clone().text()).toBe(201);
-    expect((await repay.json()).amountFen).toBe(firstInterest.amountFen);
+    const first = await repay.json();
+    expect(first.amountFen).toBe(firstInterest.amountFen);
+    // a retried call (same body, no key) records nothing more; so does one with the same Idempotency-Key
+    const retry = await apiCall(bank, `/api/v1/loans/${loan.id}/repayments`, token, { component: "interest", paidOn: today(), amount: (firstInterest.amountFen / 100).toFixed(2) });
+    expect((await retry.json()).id).toBe(first.id);
     const after = await (await apiCall(bank, `/api/v1/loans/${loan.id}/overdue`, token)).json();
     expect(after.interest.daysOverdue).toBeLessThan(status.interest.daysOverdue);
     expect((await (await apiCall(bank, `/api/v1/loans/${loan.id}/repayments`, token)).json()).repayments).toHaveLength(1);

@@ -6,7 +6,7 @@
  */
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, shareholder, xdtBlacklist, xdtLoan } from "#db/schema";
+import { auditLog, enterprise, shareholder, xdtBlacklist, xdtLoan } from "#db/schema";
 import { useAppDatabase } from "../setup/db";
 import { signedIn } from "../support/app";
 import { pageText, responseText } from "../support/text";
@@ -96,5 +96,18 @@ describe("blacklist management", () => {
     for (const r of all) expect(xlsx).toContain(r.identifier);
     const trustee = await pageText(await (await signedIn("trustee")).get("/xdt/blacklist?kind=shareholder"));
     expect(trustee).not.toContain(seeded.identifier);
+  });
+
+  it("a loan still awaiting admission when its enterprise is blacklisted cannot be admitted; it can be rejected", async () => {
+    const [loan] = await db().select().from(xdtLoan).where(eq(xdtLoan.admissionStatus, "pending")).limit(1);
+    const [ent] = await db().select().from(enterprise).where(eq(enterprise.id, loan.enterpriseId));
+    expect((await (await signedIn("xdt")).post("/xdt/blacklist", { creditCode: ent.creditCode, reason: "骗取贷款（待审核贷款测试）", decisionRef: "黔信贷通领〔2026〕11号", decisionDate: today() })).status).toBe(302);
+    const trustee = await signedIn("trustee");
+    const admit = await trustee.post(`/xdt/loans/${loan.id}`, { intent: "admit" });
+    expect(admit.status).toBe(400);
+    expect(await pageText(admit)).toContain("列入信贷通信用黑名单");
+    expect((await db().select().from(xdtLoan).where(eq(xdtLoan.id, loan.id)))[0].admissionStatus).toBe("pending");
+    expect((await trustee.post(`/xdt/loans/${loan.id}`, { intent: "reject", note: "企业已列入黑名单" })).status).toBe(302);
+    expect((await db().select().from(xdtLoan).where(eq(xdtLoan.id, loan.id)))[0].admissionStatus).toBe("rejected");
   });
 });

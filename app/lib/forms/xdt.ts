@@ -16,7 +16,8 @@ const yuan = (label: string) =>
     });
 const date = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
 const text = (label: string, max = 500) => z.string({ error: `请填写${label}` }).trim().min(2, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
-const id = (label: string) => z.coerce.number({ error: `请选择${label}` }).int(`请选择${label}`).positive(`请选择${label}`);
+// organisation ids are 32-bit: a larger number names nothing (and must not reach the database)
+const id = (label: string) => z.coerce.number({ error: `请选择${label}` }).int(`请选择${label}`).positive(`请选择${label}`).max(2_147_483_647, `请选择${label}`);
 
 /** One id per form as rendered: a double click, a second tab or a retry of the same form posts once. */
 const requestId = z.string({ error: "页面已过期，请刷新后再提交" }).regex(/^[0-9a-f-]{36}$/, "页面已过期，请刷新后再提交");
@@ -52,7 +53,7 @@ export const publishListSchema = z.object({
   year: z.coerce.number({ error: "请输入年度" }).int("请输入年度").min(2022, "年度不早于 2022").max(2100, "年度无效"),
   publishedOn: date("公布日期"),
   documentRef: text("公布文号或网址", 200),
-  bankOrgId: z.array(z.coerce.number().int().positive(), { error: "请至少选择一家合作银行" }).min(1, "请至少选择一家合作银行"),
+  bankOrgId: z.array(z.coerce.number().int().positive().max(2_147_483_647, "请选择合作银行"), { error: "请至少选择一家合作银行" }).min(1, "请至少选择一家合作银行"),
 });
 
 export const blacklistSchema = z.object({

@@ -75,6 +75,8 @@ export const RECORD_KINDS: Record<AuditRecordKind, RecordKindSpec> = {
 };
 
 /** The kinds of record this reader reaches at all. */
+const MAX_INT32 = 2_147_483_647;
+
 export function readableKinds(reader: Reader): AuditRecordKind[] {
   return (Object.keys(RECORD_KINDS) as AuditRecordKind[]).filter((k) => can(reader, RECORD_KINDS[k].permission));
 }
@@ -92,6 +94,8 @@ export function recordReachCondition(reader: Reader, kindColumn: SQL | unknown, 
 /** Whether one record exists and is in the reader's scope. */
 export async function recordReachable(tx: Tx, reader: Reader, kind: AuditRecordKind, id: number): Promise<boolean> {
   if (!can(reader, RECORD_KINDS[kind].permission)) return false;
+  // a bank is keyed by a 32-bit organisation id: a larger number names no record (and must not reach the database)
+  if (!Number.isSafeInteger(id) || id <= 0 || (kind === "bank" && id > MAX_INT32)) return false;
   const [row] = rowsOf<{ ok: boolean }>(await tx.execute(sql`select ${RECORD_KINDS[kind].reach(reader, id)} as ok`));
   return Boolean(row?.ok);
 }
@@ -230,7 +234,8 @@ export async function summarize(tx: Tx, kind: AuditRecordKind, ids: number[]): P
 /** Quick search for the auditor: records whose name, contract number, credit code or memo contains the text. */
 export async function searchRecords(tx: Tx, reader: Reader, q: string) {
   const like = likePattern(q);
-  const id = /^\d{1,15}$/.test(q) ? Number(q) : -1;
+  // at most 9 digits: the id columns compared below include 32-bit ones
+  const id = /^\d{1,9}$/.test(q) ? Number(q) : -1;
   const found: { kind: AuditRecordKind; id: number }[] = [];
   const pick = async (kind: AuditRecordKind, query: SQL) => {
     if (!can(reader, RECORD_KINDS[kind].permission)) return;

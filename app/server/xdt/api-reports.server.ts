@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * The bank API's reports, repayments and overdue status (issue 4 §12): JSON → the pages' form fields, then the same
  * zod schemas and services as the 报送 page and the loan page. Numbers may be sent as JSON numbers or text.
@@ -29,6 +30,9 @@ export function riskEventFromJson(body: Record<string, unknown>, defaults: { des
   return riskEventSchema.safeParse({ intent: "report-risk", ...fields, description: fields.description ?? defaults.description });
 }
 
-export function repaymentFromJson(body: Record<string, unknown>): ReturnType<typeof repaymentSchema.safeParse> {
-  return repaymentSchema.safeParse({ intent: "repay", ...pick(body, ["component", "paidOn", "amount"]) });
+/** `requestId`: the call's Idempotency-Key, or a hash of what it records — a retried call records the repayment once. */
+export function repaymentFromJson(body: Record<string, unknown>, idempotencyKey: string | null): ReturnType<typeof repaymentSchema.safeParse> {
+  const fields = pick(body, ["component", "paidOn", "amount"]);
+  const requestId = idempotencyKey ?? `body:${createHash("sha256").update(JSON.stringify([fields.component, fields.paidOn, fields.amount])).digest("hex").slice(0, 40)}`;
+  return repaymentSchema.safeParse({ intent: "repay", ...fields, requestId });
 }

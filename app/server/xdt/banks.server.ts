@@ -110,7 +110,7 @@ export async function getBank(tx: Tx, scope: Scope, orgId: number, today: LegalD
     stopWhy: verdictRecord(stop).explain,
     restartPossible: bank.status === "suspended" && stop.value.reason === "awaiting_restart_decision",
     reports: reports.map((r) => ({ ...r, firstSubmittedOn: firstFiled.get(r.month) ?? r.submittedOn, late: (firstFiled.get(r.month) ?? r.submittedOn) > r.dueDate })),
-    currentReport: { due: currentDue, status: clockStatus(currentDue, today, reports.find((r) => r.month === `${lastMonth.slice(0, 7)}-01`)?.submittedOn as LegalDate | undefined) },
+    currentReport: { due: currentDue, status: clockStatus(currentDue, today, firstFiled.get(`${lastMonth.slice(0, 7)}-01`) as LegalDate | undefined) },
     yearly,
     series: await ratioSeries(tx, orgId, today),
   };

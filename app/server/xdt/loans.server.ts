@@ -274,6 +274,15 @@ export async function decideAdmission(tx: Tx, actor: Actor, loanId: number, inpu
   if (loan.admissionStatus !== "pending") throw new UserInputError("", "该贷款已审核，不能重复审核");
   if (input.intent === "reject" && !input.note) throw new UserInputError("note", "不予入库须说明理由");
   if (input.intent === "admit" && (loan.admissionVerdict as VerdictRecord).outcome === "block") throw new UserInputError("", "准入规则未通过，不能入库");
+  if (input.intent === "admit") {
+    // the blacklist is permanent and immediate (XDT-FA §六(一)): an entry made after the filing still bars admission
+    const [ent] = await tx.select({ creditCode: enterprise.creditCode }).from(enterprise).where(eq(enterprise.id, loan.enterpriseId));
+    const holders = await tx.select({ identifier: shareholder.identifier }).from(shareholder).where(eq(shareholder.enterpriseId, loan.enterpriseId));
+    const listed = await blacklistedAmong(tx, [ent.creditCode, ...holders.map((h) => h.identifier)]);
+    if (listed.size > 0) {
+      throw new UserInputError("", listed.has(ent.creditCode) ? "企业已于报备后列入信贷通信用黑名单，永久取消申请资格，不能入库（请作不予入库处理）" : "企业股东已于报备后列入信贷通信用黑名单，不得纳入信贷通，不能入库（请作不予入库处理）");
+    }
+  }
   const status = input.intent === "admit" ? "admitted" : "rejected";
   const [after] = await tx
     .update(xdtLoan)
@@ -420,6 +429,7 @@ export const repaymentSchema = z.object({
   component: z.enum(["principal", "interest"], { error: "请选择还款类别" }),
   paidOn: legalDate("还款日期"),
   amount: yuan("还款金额"),
+  requestId: z.string().trim().min(8).max(100).optional(),
 });
 
 /**
@@ -432,13 +442,18 @@ export async function recordRepayment(tx: Tx, actor: Actor, bankOrgId: number, l
   if (loan.admissionStatus !== "admitted") throw new UserInputError("", "只有已入库的贷款需要登记还款");
   const [claim] = await tx.select({ id: xdtClaim.id }).from(xdtClaim).where(eq(xdtClaim.loanId, loanId));
   if (claim) throw new UserInputError("", "该贷款已申请代偿：此后收回的款项请在代偿申请中报告追偿");
+  if (input.requestId) {
+    // the loan row is locked above: a retry waits here, then finds the first one and records nothing more
+    const [earlier] = await tx.select().from(xdtRepayment).where(and(eq(xdtRepayment.loanId, loanId), eq(xdtRepayment.requestKey, input.requestId)));
+    if (earlier) return earlier;
+  }
   if (input.paidOn > today) throw new UserInputError("paidOn", "还款日期不能晚于今天");
   if (input.paidOn < loan.disbursementDate) throw new UserInputError("paidOn", "还款日期不能早于放款日");
   const dues = await tx.select().from(xdtLoanDue).where(eq(xdtLoanDue.loanId, loanId));
   const repayments = await tx.select().from(xdtRepayment).where(eq(xdtRepayment.loanId, loanId));
   const owed = dues.filter((d) => d.component === input.component).reduce((s, d) => s + d.amountFen, 0) - repayments.filter((r) => r.component === input.component).reduce((s, r) => s + r.amountFen, 0);
   if (input.amount > owed) throw new UserInputError("amount", `还款金额超过该类未还合计（${formatYuan(owed)} 元）`);
-  const [row] = await tx.insert(xdtRepayment).values({ loanId, component: input.component, paidOn: input.paidOn, amountFen: input.amount, recordedByName: actor.name }).returning();
+  const [row] = await tx.insert(xdtRepayment).values({ loanId, component: input.component, paidOn: input.paidOn, amountFen: input.amount, recordedByName: actor.name, requestKey: input.requestId ?? null }).returning();
   await writeAudit(tx, actor, { entity: "xdt-loan", entityId: loanId, action: "repay", after: row, bankOrgId });
   return row;
 }

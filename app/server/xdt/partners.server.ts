@@ -69,7 +69,8 @@ export async function bankApplicants(tx: Tx) {
 /** XDT-BF 第五条: a bank with Guizhou branches applies to the 信贷通办, which records the application it received. */
 export async function recordApplication(tx: Tx, actor: Actor, input: z.infer<typeof bankApplicationSchema>, today: LegalDate) {
   const decisionDate = legalDate(input.decisionDate, "decisionDate");
-  const [org] = await tx.select().from(organisation).where(and(eq(organisation.id, input.bankOrgId), eq(organisation.kind, "bank")));
+  // locked: a second submission waits, then finds the application and is refused in words
+  const [org] = await tx.select().from(organisation).where(and(eq(organisation.id, input.bankOrgId), eq(organisation.kind, "bank"))).for("update");
   if (!org) throw new UserInputError("bankOrgId", "请选择一家银行金融机构");
   const [existing] = await tx.select().from(xdtBank).where(eq(xdtBank.orgId, org.id));
   checkStep({ from: existing?.status ?? null, step: "apply", basis: input.basis, decisionRef: input.decisionRef, decisionDate, asOf: today });

@@ -134,7 +134,8 @@ export async function listPoolOperations(tx: Tx, scope: Scope, params: ListParam
   const where: SQL | undefined = and(
     scoped,
     filters.kind ? eq(xdtPoolOperation.kind, filters.kind) : undefined,
-    params.q ? or(ilike(xdtPoolOperation.reference, likePattern(params.q)), ilike(xdtPoolOperation.reason, likePattern(params.q))) : undefined,
+    // a bank does not see a transfer's reason, so it cannot search it either (a hit would reveal what it says)
+    params.q ? (scope.kind === "bank" ? ilike(xdtPoolOperation.reference, likePattern(params.q)) : or(ilike(xdtPoolOperation.reference, likePattern(params.q)), ilike(xdtPoolOperation.reason, likePattern(params.q)))) : undefined,
   );
   const order = { valueDate: xdtPoolOperation.valueDate, amount: xdtPoolOperation.amountFen, recordedAt: xdtPoolOperation.id }[params.sort];
   const rows = await tx

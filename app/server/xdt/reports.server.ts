@@ -207,7 +207,7 @@ export function parseReportFilters(url: URL): ReportFilters {
   const year = Number(p.get("year"));
   const state = p.get("state") ?? "";
   return {
-    bankOrgId: Number.isSafeInteger(bank) && bank > 0 ? bank : undefined,
+    bankOrgId: Number.isSafeInteger(bank) && bank > 0 && bank <= 2_147_483_647 ? bank : undefined,
     state: (["late", "corrected", "open"] as const).find((s) => s === state),
     year: Number.isSafeInteger(year) && year >= 2021 && year <= 2100 ? year : undefined,
   };

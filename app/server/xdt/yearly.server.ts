@@ -110,7 +110,10 @@ export async function bankEvaluations(tx: Tx, scope: Scope, year: number, today:
     const cur = figures.find((f) => f.bank === b.id && f.year === year);
     const prior = figures.find((f) => f.bank === b.id && f.year === year - 1);
     const v = bankYearlyTest({ year, lending: Number(cur?.lending ?? 0) as never, priorYearLending: Number(prior?.lending ?? 0) as never, smeCount: cur?.smes ?? 0, priorYearSmeCount: prior?.smes ?? 0 });
-    const report = december.find((r) => r.bankOrgId === b.id) ?? null;
+    // a corrected month has several versions: the figures are the latest's, lateness is the first filing's
+    const versions = december.filter((r) => r.bankOrgId === b.id).sort((x, y) => y.version - x.version);
+    const report = versions[0] ?? null;
+    const firstFiledOn = versions.at(-1)?.submittedOn ?? null;
     const decision = decisions.find((d) => d.bankOrgId === b.id) ?? null;
     return {
       ...b,
@@ -124,7 +127,7 @@ export async function bankEvaluations(tx: Tx, scope: Scope, year: number, today:
       countOk: v.value.countOk,
       passed: v.value.passed,
       why: verdictRecord(v).explain,
-      december: report && { balanceFen: report.balanceFen, cumulativeLendingFen: report.cumulativeLendingFen, nplFen: report.nplFen, badDebtFen: report.badDebtFen, submittedOn: report.submittedOn, late: report.submittedOn > report.dueDate },
+      december: report && { balanceFen: report.balanceFen, cumulativeLendingFen: report.cumulativeLendingFen, nplFen: report.nplFen, badDebtFen: report.badDebtFen, submittedOn: firstFiledOn!, late: firstFiledOn! > report.dueDate },
       decision,
     };
   });
@@ -146,6 +149,8 @@ export async function recordYearlyDecision(tx: Tx, actor: Actor, scope: Scope, i
   }
   if (meetingDate <= `${input.year}-12-31`) throw new UserInputError("meetingDate", `会议日期应在${input.year}年度结束之后`);
   if (meetingDate > today) throw new UserInputError("meetingDate", "会议日期不能晚于今天");
+  // the bank row locked: a second submission waits, then finds the decision and is refused in words
+  await tx.select({ id: xdtBank.orgId }).from(xdtBank).where(eq(xdtBank.orgId, input.bankOrgId)).for("update");
   const [bank] = await bankEvaluations(tx, scope, input.year, today).then((rows) => rows.filter((r) => r.id === input.bankOrgId));
   if (!bank) throw new UserInputError("bankOrgId", "找不到该合作银行");
   if (bank.decision) throw new UserInputError("bankOrgId", `${input.year}年度对该行的决定已记录（${YEARLY_DECISION_LABELS[bank.decision.decision]}）`);
