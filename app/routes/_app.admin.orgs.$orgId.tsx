@@ -8,7 +8,7 @@ import { OrgFields } from "~/components/org-fields";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
-import { found } from "~/server/http.server";
+import { found, int32Id } from "~/server/http.server";
 import { getOrganisation, regionOptions, updateOrganisation } from "~/server/organisations.server";
 import { redirectWithToast } from "~/server/toast.server";
 
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "编辑机构 · 资金通" }]
 
 function orgId(raw: string | undefined): number {
   const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : -1;
+  return int32Id(id) ?? -1;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

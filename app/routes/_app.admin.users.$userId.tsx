@@ -10,7 +10,7 @@ import { ORG_KIND_LABELS, ROLE_LABELS, ROLES, type OrgKind } from "~/lib/roles";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
-import { found } from "~/server/http.server";
+import { found, int32Id } from "~/server/http.server";
 import { redirectWithToast } from "~/server/toast.server";
 import { getUser, organisationOptions, resetPassword, updateUser } from "~/server/users.server";
 
@@ -20,7 +20,7 @@ const actionSchema = z.discriminatedUnion("intent", [updateUserSchema, resetPass
 
 function userId(raw: string | undefined): number {
   const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : -1;
+  return int32Id(id) ?? -1;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

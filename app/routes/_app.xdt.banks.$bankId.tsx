@@ -12,7 +12,7 @@ import { formatTimestamp } from "~/lib/dates";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { invalid, submitOrReply } from "~/server/form.server";
-import { forbidden, found } from "~/server/http.server";
+import { forbidden, found, int32Id, notFound } from "~/server/http.server";
 import { partnerStepSchema } from "~/lib/forms/xdt";
 import { useLastSubmission } from "~/components/funds/ui";
 import { advanceBank, offeredSteps } from "~/server/xdt/partners.server";
@@ -24,8 +24,8 @@ export const meta: MetaFunction = () => [{ title: "合作银行 · 资金通" }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:xdt");
-  const id = Number(params.bankId);
-  const bank = found(Number.isSafeInteger(id) ? await getBank(await getDb(), user.scope, id, xdtToday()) : null);
+  const id = int32Id(params.bankId);
+  const bank = found(id ? await getBank(await getDb(), user.scope, id, xdtToday()) : null);
   const steps = offeredSteps(bank.status, { decide: can(user, "decide:xdt-bank-status"), sign: can(user, "sign:xdt-agreement") });
   return { bank, canDecide: can(user, "decide:xdt-bank-status"), steps, today: xdtToday() };
 }
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const STEP_PERMISSION = { sign: "sign:xdt-agreement" } as const;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const id = Number(params.bankId);
+  const id = int32Id(params.bankId);
   const { user, formData, actor } = await requireAction(request, context, "read:xdt");
   const intent = String(formData.get("intent") ?? "");
   if (!can(user, intent === "sign" ? STEP_PERMISSION.sign : "decide:xdt-bank-status")) throw forbidden();
@@ -42,7 +42,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (["evaluate", "approve", "activate", "terminate"].includes(intent) && user.scope.kind !== "all") throw forbidden();
   const db = await getDb();
   const today = xdtToday();
-  found(Number.isSafeInteger(id) ? await getBank(db, user.scope, id, today) : null);
+  if (id === null) throw notFound();
+  found(await getBank(db, user.scope, id, today));
   if (["evaluate", "approve", "sign", "activate", "terminate"].includes(intent)) {
     const step = parseWithZod(formData, { schema: partnerStepSchema });
     if (step.status !== "success") return invalid(step);

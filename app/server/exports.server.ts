@@ -7,7 +7,7 @@ import type { CurrentUser } from "./auth.server";
 import type { Tx } from "./db.server";
 import { ENTERPRISE_SORTS, listEnterprises, parseEnterpriseFilters } from "./enterprises.server";
 import type { ExportColumn } from "./export.server";
-import { found } from "./http.server";
+import { found, int32Id } from "./http.server";
 import { ACCOUNT_SORTS, getAccount, ledgerReach, listAccounts } from "./ledger-view.server";
 import { EXPORT_LIMIT, parseListParams } from "./list.server";
 import { ORG_SORTS, listOrganisations } from "./organisations.server";
@@ -240,7 +240,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
         { header: "当年累计（元）", value: (r) => r.cumulative, fen: true },
         { header: "上年同期累计（元）", value: (r) => r.cumulativePrior, fen: true },
         { header: "上年同期×120%（元）", value: (r) => r.target, fen: true },
-      ], await lendingByMonth(tx, user.scope, xdtToday(), Number.isSafeInteger(bank) && bank > 0 ? bank : undefined));
+      ], await lendingByMonth(tx, user.scope, xdtToday(), int32Id(bank) ?? undefined));
     },
   },
   "funds-projects": {

@@ -61,3 +61,9 @@ export function fileDownload(file: { content: Uint8Array | null; mimeType: strin
     },
   });
 }
+
+/** A 32-bit id (organisations, users, regions' rows) from the URL: anything else names no record — never a database error. */
+export function int32Id(value: unknown): number | null {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null;
+}

@@ -13,11 +13,18 @@ const HUGE = "2024000012345";
 describe("ids beyond 32 bits", () => {
   it("the auditor's record search, a finding on an unknown bank, the reports' bank filter and its export", async () => {
     const auditor = await signedIn("auditor");
-    for (const url of [`/auditor?q=${HUGE}`, `/auditor/findings/new?kind=bank&recordId=${HUGE}`, `/xdt/reports?bank=${HUGE}`, `/export/xdt-monthly-reports?format=csv&bank=${HUGE}`]) {
+    for (const url of [`/auditor?q=${HUGE}`, `/xdt/loans?bank=${HUGE}`, `/xdt/claims?bank=${HUGE}`, `/export/xdt-chart-lending?format=csv&bank=${HUGE}`, `/auditor/findings/new?kind=bank&recordId=${HUGE}`, `/xdt/reports?bank=${HUGE}`, `/export/xdt-monthly-reports?format=csv&bank=${HUGE}`]) {
       expect((await auditor.get(url)).status, url).toBe(200);
     }
     const res = await auditor.post("/auditor/findings/new", { recordKind: "bank", recordId: HUGE, severity: "medium", title: "超大编号", description: "测试", recommendation: "测试" });
     expect(res.status).toBe(400);
+  });
+
+  it("a bank page, an organisation and a user with such an id are 404s", async () => {
+    expect((await (await signedIn("auditor")).get(`/xdt/banks/${HUGE}`)).status).toBe(404);
+    const admin = await signedIn("admin");
+    expect((await admin.get(`/admin/orgs/${HUGE}`)).status).toBe(404);
+    expect((await admin.get(`/admin/users/${HUGE}`)).status).toBe(404);
   });
 
   it("the office's yearly list with an impossible bank id is a form error", async () => {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { int32Id } from "../http.server";
 import { and, asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { enterprise, organisation, xdtClaim, xdtClaimMaterial, xdtClaimStep, xdtLoan, xdtLoanDue, xdtRepayment, XDT_CLAIM_MATERIALS, type XdtClaimStatus } from "#db/schema";
@@ -281,7 +282,7 @@ export function parseClaimFilters(url: URL) {
   const bank = Number(url.searchParams.get("bank"));
   return {
     status: (["filed", "returned", "verified", "planned", "compiled", "approved", "rejected", "paid", "open"] as const).find((s) => s === status),
-    bankOrgId: Number.isSafeInteger(bank) && bank > 0 ? bank : undefined,
+    bankOrgId: int32Id(bank) ?? undefined,
   };
 }
 

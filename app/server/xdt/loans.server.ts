@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
+import { int32Id } from "../http.server";
 import { z } from "zod";
 import { enterprise, organisation, shareholder, xdtClaim, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
 import { writeAudit, writeAudits, type Actor } from "#db/audit";
@@ -336,7 +337,7 @@ export function parseLoanFilters(url: URL): LoanFilters {
   return {
     overdue: overdue === "overdue" || overdue === "claimable" ? overdue : undefined,
     status: ["pending", "admitted", "rejected"].includes(status) ? (status as LoanFilters["status"]) : undefined,
-    bankOrgId: Number.isSafeInteger(bank) && bank > 0 ? bank : undefined,
+    bankOrgId: int32Id(bank) ?? undefined,
     year: Number.isSafeInteger(year) && year >= 2019 && year <= 2100 ? year : undefined,
   };
 }

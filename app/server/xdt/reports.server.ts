@@ -5,6 +5,7 @@
  * book's clocks; a correction of a filed period is a new version (the earlier ones stay); the page and the API call
  * the same functions.
  */
+import { int32Id } from "../http.server";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { organisation, xdtBank, xdtLoan, xdtMonthlyReport, xdtQuarterlyReport, xdtRiskEvent } from "#db/schema";
@@ -207,7 +208,7 @@ export function parseReportFilters(url: URL): ReportFilters {
   const year = Number(p.get("year"));
   const state = p.get("state") ?? "";
   return {
-    bankOrgId: Number.isSafeInteger(bank) && bank > 0 && bank <= 2_147_483_647 ? bank : undefined,
+    bankOrgId: int32Id(bank) ?? undefined,
     state: (["late", "corrected", "open"] as const).find((s) => s === state),
     year: Number.isSafeInteger(year) && year >= 2021 && year <= 2100 ? year : undefined,
   };
