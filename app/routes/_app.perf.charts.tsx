@@ -19,11 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     byRegion: await gradeDistribution(db, user.scope, "region"),
     byProgram: await gradeDistribution(db, user.scope, "program"),
     scorecard: await regionScorecard(db, user.scope, year, today),
+    // the page needs the list in the browser too, where server modules are empty
+    years: [...SCORECARD_YEARS],
   };
 }
 
 export default function PerfCharts() {
-  const { year, byRegion, byProgram, scorecard } = useLoaderData<typeof loader>();
+  const { year, byRegion, byProgram, scorecard, years } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>绩效图表</h1>
@@ -33,7 +35,7 @@ export default function PerfCharts() {
       <GradeChart title="重点评价等级分布（按专项资金）" labelHeader="专项资金" rows={byProgram} />
       <ExportLinks table="perf-grades-program" />
       <FilterForm>
-        <FilterSelect label="资金年度" name="year" options={SCORECARD_YEARS.map((y) => [y, `${y} 年度`] as const)} />
+        <FilterSelect label="资金年度" name="year" options={years.map((y) => [y, `${y} 年度`] as const)} />
       </FilterForm>
       <ScorecardChart year={year} rows={scorecard} />
       <ExportLinks table="perf-scorecard" extra={{ year: String(year) }} />

@@ -15,11 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:funds");
   const today = fundsToday();
   const year = parseScorecardYear(new URL(request.url), today);
-  return { year, today, rows: await regionScorecard(await getDb(), user.scope, year, today), findingsReady: FINDINGS_SOURCE_READY };
+  return { year, today, rows: await regionScorecard(await getDb(), user.scope, year, today), findingsReady: FINDINGS_SOURCE_READY, years: [...SCORECARD_YEARS] };
 }
 
 export default function Scorecard() {
-  const { year, today, rows, findingsReady } = useLoaderData<typeof loader>();
+  const { year, today, rows, findingsReady, years } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>地区绩效记分卡（{year} 年度资金）</h1>
@@ -27,7 +27,7 @@ export default function Scorecard() {
         拨付进度 = 下达至市州的转移支付中已拨付至项目单位的比例（取自账簿分录，截至 {today}），与该年度时间进度比较（双监控容差 10 个百分点）；目标完成情况取重点评价平均分（D-10 分档）；监督检查问题数{findingsReady ? "" : "暂无数据来源（审计发现尚未建立），按 0 计"}。按《贵州省工业和信息化发展专项资金管理办法》第三十条，预算绩效目标完成情况不佳、资金拨付进度较慢及监督检查中发现问题较多的市县，视情况减少该地区下一年度专项资金支持。
       </p>
       <FilterForm>
-        <FilterSelect label="资金年度" name="year" options={SCORECARD_YEARS.map((y) => [y, `${y} 年度`] as const)} />
+        <FilterSelect label="资金年度" name="year" options={years.map((y) => [y, `${y} 年度`] as const)} />
         <ExportLinks table="perf-scorecard" extra={{ year: String(year) }} />
       </FilterForm>
       <p><Link to="/perf/charts">记分卡与等级分布图表 →</Link></p>

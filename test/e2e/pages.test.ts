@@ -39,6 +39,9 @@ describe("chart pages render their SVG and their data tables", () => {
     await expectCharts(page, 3);
     expect(await page.locator("figure .recharts-bar-rectangle").count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, "perf-charts.png"), fullPage: true });
+    // the scorecard page shares the year menu that once broke hydration (a server-only list used in the page)
+    await openReady(page, `${session.url}/perf/scorecard?year=2025`);
+    await page.getByRole("heading", { name: /记分卡/ }).first().waitFor();
     await page.context().close();
   });
 
