@@ -1,20 +1,10 @@
 import { z } from "zod";
+import { dateField, yuanField } from "./fields";
 import { parseYuan } from "../money";
 
 /** 专项资金 form schemas (server-validated; Chinese messages). Amounts are yuan text parsed to fen. */
-const yuan = (label: string) =>
-  z
-    .string({ error: `请输入${label}` })
-    .trim()
-    .transform((v, ctx) => {
-      const f = parseYuan(v);
-      if (f === null || f <= 0) {
-        ctx.addIssue({ code: "custom", message: `${label}格式不正确（如 1,234,567.89）` });
-        return z.NEVER;
-      }
-      return f as number;
-    });
-const date = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
+const yuan = (label: string) => yuanField(label);
+const date = dateField;
 const text = (label: string, max = 500) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 const optionalText = (max = 500) => z.string().trim().max(max, `不能超过 ${max} 字`).optional();
 

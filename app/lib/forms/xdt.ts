@@ -1,20 +1,9 @@
 import { z } from "zod";
-import { parseYuan } from "../money";
+import { dateField, yuanField } from "./fields";
 
 /** 信贷通 form schemas for the pool operations, the partner-bank lifecycle and the blacklist (server-validated). */
-const yuan = (label: string) =>
-  z
-    .string({ error: `请输入${label}` })
-    .trim()
-    .transform((v, ctx) => {
-      const f = parseYuan(v);
-      if (f === null || f <= 0) {
-        ctx.addIssue({ code: "custom", message: `${label}格式不正确（如 1,234,567.89）` });
-        return z.NEVER;
-      }
-      return f as number;
-    });
-const date = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
+const yuan = (label: string) => yuanField(label);
+const date = dateField;
 const text = (label: string, max = 500) => z.string({ error: `请填写${label}` }).trim().min(2, `请填写${label}`).max(max, `${label}不能超过 ${max} 字`);
 // organisation ids are 32-bit: a larger number names nothing (and must not reach the database)
 const id = (label: string) => z.coerce.number({ error: `请选择${label}` }).int(`请选择${label}`).positive(`请选择${label}`).max(2_147_483_647, `请选择${label}`);

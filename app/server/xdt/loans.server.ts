@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import { int32Id } from "../http.server";
 import { z } from "zod";
+import { yuanField } from "~/lib/forms/fields";
 import { enterprise, organisation, shareholder, xdtClaim, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
 import { writeAudit, writeAudits, type Actor } from "#db/audit";
 import { buildSchedule, loanPosition } from "#db/xdt";
-import { XDT_CLAIM_TRIGGER, addDays, paramAt, type LprTable, type WorkingDayCalendar, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate, type Verdict } from "#rules";
+import { type Fen, XDT_CLAIM_TRIGGER, addDays, paramAt, type LprTable, type WorkingDayCalendar, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate, type Verdict } from "#rules";
 import { formatYuan, parseYuan } from "~/lib/money";
 import { todayInChina } from "~/lib/dates";
 import type { Scope } from "~/lib/permissions";
@@ -15,18 +16,7 @@ import { UserInputError } from "../users.server";
 import { workingCalendar } from "../calendar.server";
 import { blacklistedAmong, lprTable, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
 
-const yuan = (label: string) =>
-  z
-    .string({ error: `请输入${label}` })
-    .trim()
-    .transform((v, ctx) => {
-      const f = parseYuan(v);
-      if (f === null || f <= 0) {
-        ctx.addIssue({ code: "custom", message: `${label}格式不正确（如 1,000,000.00）` });
-        return z.NEVER;
-      }
-      return f;
-    });
+const yuan = (label: string) => yuanField(label, "1,000,000.00").transform((f) => f as Fen);
 
 /** "4.35" (%) → 435 bp, exact; at most two decimals. */
 export function parsePercentBp(text: string): number | null {
