@@ -33,13 +33,35 @@ export interface OpenOptions {
   loadDataDir?: Blob | File;
   /** connections for postgres.js */
   maxConnections?: number;
+  /**
+   * PostgreSQL only: the per-connection settings for serving requests (APP_PG_SETTINGS). Off for the command-line
+   * tools, whose migrations, bulk loads and checks may rightly run for minutes.
+   */
+  serving?: boolean;
+}
+
+/**
+ * Settings every serving connection starts with (README "On a real PostgreSQL"): no query may hold a connection
+ * for more than 15 s (a page must never wait that long; the budget is 150 ms); JIT off, because its compile time
+ * exceeds the run time of the app's short, indexed queries; work_mem enough for the dashboards' small sorts and
+ * hashes in memory. Each can be overridden by the environment (PG_STATEMENT_TIMEOUT, PG_WORK_MEM).
+ */
+export function servingSettings(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return {
+    statement_timeout: env.PG_STATEMENT_TIMEOUT ?? "15s",
+    jit: "off",
+    work_mem: env.PG_WORK_MEM ?? "16MB",
+    application_name: "zijintong",
+  };
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<DbHandle> {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
-      max: options.maxConnections ?? 10,
+      // a pool per instance: 10 by default (PG_POOL_SIZE); instances × pool must stay under the server's max_connections
+      max: options.maxConnections ?? (Number(process.env.PG_POOL_SIZE) || 10),
       onnotice: () => {},
+      connection: options.serving ? servingSettings() : {},
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
@@ -66,4 +88,9 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
   } else {
     await migratePglite(handle.db, { migrationsFolder: MIGRATIONS_FOLDER });
   }
+}
+
+/** The rows of a raw `tx.execute(sql…)`: postgres.js answers an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

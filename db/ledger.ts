@@ -147,14 +147,16 @@ export async function reverseJournal(
   });
 }
 
-/** Balances are derived from the postings, never stored. */
+/**
+ * Account balances: stored on the account and kept by the database in the same statement as every posting
+ * (trigger ledger_maintain_figures, README Decision 22) — inside postJournal's transaction they include its postings.
+ */
 export async function accountBalances(tx: Tx, accountIds?: number[]): Promise<Map<number, number>> {
   const rows = await tx
-    .select({ accountId: posting.accountId, balance: sql<string>`sum(${posting.amountFen})::text` })
-    .from(posting)
-    .where(accountIds ? inArray(posting.accountId, accountIds) : undefined)
-    .groupBy(posting.accountId);
-  return new Map(rows.map((r) => [Number(r.accountId), Number(r.balance)]));
+    .select({ accountId: ledgerAccount.id, balance: ledgerAccount.balanceFen })
+    .from(ledgerAccount)
+    .where(accountIds ? inArray(ledgerAccount.id, accountIds) : undefined);
+  return new Map(rows.map((r) => [r.accountId, r.balance]));
 }
 
 export async function accountByCode(tx: Tx, code: string) {

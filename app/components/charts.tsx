@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatBp } from "~/lib/money";
+import { formatBp, formatThresholdBp } from "~/lib/money";
 
 /**
  * A chart with its data as an accessible table (STACK.md trap 1: recharts renders only in the browser, so the table
@@ -18,9 +18,10 @@ export function ChartFigure({ title, children, table }: { title: string; childre
   );
 }
 
-/** Ratio over time (bp) for a bank and for the pool, with the 3% stop line. */
-export function RatioChart({ title, series, bankLabel }: { title: string; series: { month: string; bankBp: number; poolBp: number }[]; bankLabel: string }) {
+/** Ratio over time (bp) for a bank and for the pool, with the stop line in force (the rule book's threshold). */
+export function RatioChart({ title, series, bankLabel }: { title: string; series: { month: string; bankBp: number; poolBp: number; thresholdBp: number }[]; bankLabel: string }) {
   const data = series.map((s) => ({ month: s.month, bank: s.bankBp / 100, pool: s.poolBp / 100 }));
+  const thresholdBp = series.at(-1)?.thresholdBp;
   return (
     <ChartFigure
       title={title}
@@ -35,10 +36,10 @@ export function RatioChart({ title, series, bankLabel }: { title: string; series
         <LineChart data={data} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="month" />
-          <YAxis unit="%" domain={[0, (max: number) => Math.max(4, Math.ceil(max))]} />
+          <YAxis unit="%" domain={[0, (max: number) => Math.ceil(Math.max(max, (thresholdBp ?? 0) / 100) + 1)]} />
           <Tooltip formatter={(v) => `${Number(v).toFixed(2)}%`} />
           <Legend />
-          <ReferenceLine y={3} stroke="#c00" strokeDasharray="6 3" label={{ value: "3% 叫停线", position: "insideTopRight", fill: "#c00" }} />
+          {thresholdBp === undefined ? null : <ReferenceLine y={thresholdBp / 100} stroke="#c00" strokeDasharray="6 3" label={{ value: `${formatThresholdBp(thresholdBp)} 叫停线`, position: "insideTopRight", fill: "#c00" }} />}
           <Line type="monotone" dataKey="bank" name={bankLabel} stroke="#1f5fbf" dot={false} isAnimationActive={false} />
           <Line type="monotone" dataKey="pool" name="信贷通整体" stroke="#888" dot={false} isAnimationActive={false} />
         </LineChart>

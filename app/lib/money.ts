@@ -58,3 +58,8 @@ export function formatBp(bp: number): string {
   const abs = Math.abs(bp);
   return `${negative ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}%`;
 }
+
+/** A policy threshold in basis points as written in the policies: 300 → "3%", 250 → "2.5%", 74 → "0.74%". */
+export function formatThresholdBp(bp: number): string {
+  return formatBp(bp).replace(/\.?0+%$/, "%");
+}

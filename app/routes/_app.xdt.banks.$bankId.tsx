@@ -6,7 +6,7 @@ import { Money } from "~/components/figures";
 import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
 import { Clock, Why } from "~/components/xdt";
 import { XDT_BANK_STATUS_LABELS } from "~/lib/labels";
-import { formatBp } from "~/lib/money";
+import { formatBp, formatThresholdBp } from "~/lib/money";
 import { can } from "~/lib/permissions";
 import { formatTimestamp } from "~/lib/dates";
 import { requireAction, requirePermission } from "~/server/auth.server";
@@ -77,7 +77,7 @@ export default function BankDetail() {
         常规不良率（月报口径，仅供参考）{b.conventionalBp === null ? "—" : formatBp(b.conventionalBp)}
       </p>
       <Why text={b.stopWhy} />
-      <RatioChart title={`${b.name}不良率（叫停口径）逐月变化，与信贷通整体及 3% 叫停线对照`} series={b.series} bankLabel={b.name ?? b.fullName} />
+      <RatioChart title={`${b.name}不良率（叫停口径）逐月变化，与信贷通整体及 ${formatThresholdBp(b.thresholdBp)} 叫停线对照`} series={b.series} bankLabel={b.name ?? b.fullName} />
       {steps.map((s) => (
         <Form method="post" className="stack" key={s.step}>
           <h2>{s.name}</h2>
@@ -92,7 +92,7 @@ export default function BankDetail() {
       {canDecide && b.status === "suspended" ? (
         <Form method="post" className="stack">
           <h2>恢复新增贷款投放</h2>
-          <p className="muted">须不良率低于 3% 且协调领导小组作出决定。{b.restartPossible ? "当前不良率已低于 3%。" : "当前不良率仍未低于 3%，规则将拒绝恢复。"}</p>
+          <p className="muted">须不良率低于 {formatThresholdBp(b.thresholdBp)} 且协调领导小组作出决定。{b.restartPossible ? `当前不良率已低于 ${formatThresholdBp(b.thresholdBp)}。` : `当前不良率仍未低于 ${formatThresholdBp(b.thresholdBp)}，规则将拒绝恢复。`}</p>
           <CsrfInput />
           <label className="field">决定日期<input type="date" name="decisionDate" defaultValue={today} /></label>
           <label className="field">会议纪要编号<input name="decisionRef" /></label>

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Figure, Money } from "~/components/figures";
 import { Why } from "~/components/xdt";
 import { XDT_BANK_STATUS_LABELS } from "~/lib/labels";
-import { formatBp } from "~/lib/money";
+import { formatBp, formatThresholdBp } from "~/lib/money";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { listBanks, poolRatio } from "~/server/xdt/banks.server";
@@ -24,11 +24,11 @@ export default function Banks() {
     <>
       <h1>合作银行与不良率</h1>
       <p className="muted">
-        不良率（叫停口径，《管理办法》第二十一条，D-6）＝ 累计实际补偿 ÷ 累计入库贷款；达到 3% 即暂停新增贷款，恢复须低于 3% 且经协调领导小组决定。
+        不良率（叫停口径，《管理办法》第二十一条，D-6）＝ 累计实际补偿 ÷ 累计入库贷款；达到 {formatThresholdBp(pool.thresholdBp)} 即暂停新增贷款，恢复须低于 {formatThresholdBp(pool.thresholdBp)} 且经协调领导小组决定。
         常规不良率（逾期 90 天以上贷款 ÷ 贷款余额，来自月报）另列，仅供参考，不用于叫停。截至 {today}。
       </p>
       <div className="cards">
-        <Figure label="信贷通整体不良率（叫停口径）" value={formatBp(pool.ratioBp)} note={pool.reached ? "已达到 3%：全部暂停新增" : "低于 3%"} />
+        <Figure label="信贷通整体不良率（叫停口径）" value={formatBp(pool.ratioBp)} note={pool.reached ? `已达到 ${formatThresholdBp(pool.thresholdBp)}：全部暂停新增` : `低于 ${formatThresholdBp(pool.thresholdBp)}`} />
         <Figure label="整体常规不良率（月报口径，参考）" value={pool.conventionalBp === null ? "—" : formatBp(pool.conventionalBp)} />
         <Figure label="累计实际补偿" value={<Money fen={pool.compensationPaid} unit="万元" />} />
         <Figure label="累计入库贷款" value={<Money fen={pool.cumulativeLoans} unit="亿元" />} />
@@ -45,7 +45,7 @@ export default function Banks() {
               <td>{XDT_BANK_STATUS_LABELS[b.status]}</td>
               <td className="num"><Money fen={b.cumulativeLoans} /></td>
               <td className="num"><Money fen={b.compensationPaid} /></td>
-              <td className="num">{b.reached ? <strong className="error">{formatBp(b.ratioBp)} ≥ 3%</strong> : formatBp(b.ratioBp)}</td>
+              <td className="num">{b.reached ? <strong className="error">{formatBp(b.ratioBp)} ≥ {formatThresholdBp(b.thresholdBp)}</strong> : formatBp(b.ratioBp)}</td>
               <td className="num">{b.conventionalBp === null ? "—" : `${formatBp(b.conventionalBp)}（${b.reportMonth?.slice(0, 7)}）`}</td>
             </tr>
           ))}

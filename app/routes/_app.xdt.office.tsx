@@ -5,7 +5,7 @@ import { DataTable } from "~/components/list";
 import { QueueSection } from "~/components/queues";
 import { Clock, Why } from "~/components/xdt";
 import { XDT_BANK_STATUS_LABELS } from "~/lib/labels";
-import { formatBp } from "~/lib/money";
+import { formatBp, formatThresholdBp } from "~/lib/money";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { xdtToday } from "~/server/xdt/reference.server";
@@ -24,12 +24,12 @@ export default function Office() {
   return (
     <>
       <h1>信贷通办与协调领导小组</h1>
-      <p className="muted">今天 {today}。受托管理机构报送的补偿方案由信贷通办汇总，提交协调领导小组决定（原则上每月一次）；决定在代偿申请页记录。合作银行达到 3% 暂停新增，恢复须低于 3% 且经领导小组决定。</p>
+      <p className="muted">今天 {today}。受托管理机构报送的补偿方案由信贷通办汇总，提交协调领导小组决定（原则上每月一次）；决定在代偿申请页记录。合作银行达到 {formatThresholdBp(poolRatio.thresholdBp)} 暂停新增，恢复须低于 {formatThresholdBp(poolRatio.thresholdBp)} 且经领导小组决定。</p>
       <div className="cards">
         <Figure label="资金池余额" value={<Money fen={pool.balanceFen} unit="万元" />} />
         <Figure label="尚可支付（扣除已批未付）" value={<Money fen={pool.availableFen} unit="万元" />} note={<>已批未付 <Money fen={pool.committedFen} unit="万元" /></>} />
         <Figure label="出资到位" value={<Money fen={pool.paidFen} unit="万元" />} note={<>应出资 <Money fen={pool.dueFen} unit="万元" /> · <Link to="/pool">资金池与出资</Link></>} />
-        <Figure label="整体不良率（叫停口径）" value={poolRatio.reached ? <strong className="error">{formatBp(poolRatio.ratioBp)} ≥ 3%</strong> : formatBp(poolRatio.ratioBp)} note={poolRatio.reached ? "已达到 3%：全部暂停新增" : "低于 3%"} />
+        <Figure label="整体不良率（叫停口径）" value={poolRatio.reached ? <strong className="error">{formatBp(poolRatio.ratioBp)} ≥ {formatThresholdBp(poolRatio.thresholdBp)}</strong> : formatBp(poolRatio.ratioBp)} note={poolRatio.reached ? `已达到 ${formatThresholdBp(poolRatio.thresholdBp)}：全部暂停新增` : `低于 ${formatThresholdBp(poolRatio.thresholdBp)}`} />
       </div>
       <Why text={poolRatio.why} />
 
@@ -38,7 +38,7 @@ export default function Office() {
       ))}
 
       <h2>待决定恢复的合作银行 <span className="tag">{restartRequests.length}</span></h2>
-      <p className="muted">已暂停、不良率已回落到 3% 以下的银行，须协调领导小组决定后方可恢复新增贷款（《管理办法》第二十一条）。在银行页面记录决定。</p>
+      <p className="muted">已暂停、不良率已回落到 {formatThresholdBp(poolRatio.thresholdBp)} 以下的银行，须协调领导小组决定后方可恢复新增贷款（《管理办法》第二十一条）。在银行页面记录决定。</p>
       <DataTable
         rows={restartRequests}
         rowKey={(b) => b.id}
@@ -51,7 +51,7 @@ export default function Office() {
 
       <h2>合作银行状态与不良率</h2>
       <table className="data">
-        <thead><tr><th>合作银行</th><th>状态</th><th className="num">累计入库贷款（元）</th><th className="num">累计实际补偿（元）</th><th className="num">不良率（叫停口径，对 3%）</th><th className="num">常规不良率（月报，参考）</th></tr></thead>
+        <thead><tr><th>合作银行</th><th>状态</th><th className="num">累计入库贷款（元）</th><th className="num">累计实际补偿（元）</th><th className="num">不良率（叫停口径，对 {formatThresholdBp(poolRatio.thresholdBp)}）</th><th className="num">常规不良率（月报，参考）</th></tr></thead>
         <tbody>
           {banks.map((b) => (
             <tr key={b.id}>
@@ -59,7 +59,7 @@ export default function Office() {
               <td>{XDT_BANK_STATUS_LABELS[b.status]}{b.awaitingRestart ? "（待决定恢复）" : ""}</td>
               <td className="num"><Money fen={b.cumulativeLoans} /></td>
               <td className="num"><Money fen={b.compensationPaid} /></td>
-              <td className="num">{b.reached ? <strong className="error">{formatBp(b.ratioBp)} ≥ 3%</strong> : `${formatBp(b.ratioBp)} < 3%`}</td>
+              <td className="num">{b.reached ? <strong className="error">{formatBp(b.ratioBp)} ≥ {formatThresholdBp(b.thresholdBp)}</strong> : `${formatBp(b.ratioBp)} < ${formatThresholdBp(b.thresholdBp)}`}</td>
               <td className="num">{b.conventionalBp === null ? "—" : formatBp(b.conventionalBp)}</td>
             </tr>
           ))}

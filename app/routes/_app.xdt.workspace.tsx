@@ -5,7 +5,7 @@ import { DataTable } from "~/components/list";
 import { Clock } from "~/components/xdt";
 import { formatTimestamp } from "~/lib/dates";
 import { XDT_BANK_STATUS_LABELS, XDT_CLAIM_STATUS_LABELS } from "~/lib/labels";
-import { formatBp } from "~/lib/money";
+import { formatBp, formatThresholdBp } from "~/lib/money";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { xdtToday } from "~/server/xdt/reference.server";
@@ -30,7 +30,7 @@ export default function Workspace() {
       {bank ? (
         <div className="cards">
           <Figure label="合作状态" value={XDT_BANK_STATUS_LABELS[bank.status]} />
-          <Figure label="不良率（叫停口径）" value={bank.reached ? <strong className="error">{formatBp(bank.ratioBp)} ≥ 3%</strong> : formatBp(bank.ratioBp)} note={<Link to={`/xdt/banks/${bank.id}`}>依据与走势</Link>} />
+          <Figure label="不良率（叫停口径）" value={bank.reached ? <strong className="error">{formatBp(bank.ratioBp)} ≥ {formatThresholdBp(bank.thresholdBp)}</strong> : formatBp(bank.ratioBp)} note={<Link to={`/xdt/banks/${bank.id}`}>依据与走势</Link>} />
           <Figure label="累计入库贷款" value={<Money fen={bank.cumulativeLoans} unit="万元" />} />
           <Figure label="累计实际补偿" value={<Money fen={bank.compensationPaid} unit="万元" />} />
         </div>

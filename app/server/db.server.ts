@@ -6,7 +6,7 @@ declare global {
 }
 
 export function getDbHandle(): Promise<DbHandle> {
-  globalThis.__zjtDb ??= openDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: process.env.PGLITE_DIR });
+  globalThis.__zjtDb ??= openDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: process.env.PGLITE_DIR, serving: true });
   return globalThis.__zjtDb;
 }
 

@@ -193,7 +193,7 @@ async function contributions(tx: Tx, audience: Audience, scope: Scope, today: Le
       due: poolContribution.dueDate,
       contributor: organisation.name,
       dueFen: poolContribution.dueFen,
-      paidFen: sql<string>`(select coalesce(-sum(p.amount_fen), 0) from posting p where p.account_id = ${poolContribution.accountId})::text`,
+      paidFen: sql<string>`(select -a.balance_fen from ledger_account a where a.id = ${poolContribution.accountId})::text`,
     })
     .from(poolContribution)
     .innerJoin(organisation, eq(organisation.id, poolContribution.contributorOrgId))

@@ -26,7 +26,8 @@ function reachCondition(reach: LedgerReach) {
 export const ACCOUNT_SORTS = ["code", "name", "balance"] as const;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 
-const balanceSql = sql<string>`coalesce((select sum(p.amount_fen) from posting p where p.account_id = ${ledgerAccount.id}), 0)`;
+/** the stored balance (kept by the database with every posting: README, Decision 22) */
+const balanceSql = sql<string>`${ledgerAccount.balanceFen}`;
 
 /** Ledger accounts in scope (a bank: its own deposit account) with balances derived from the postings. */
 export async function listAccounts(tx: Tx, reach: LedgerReach, params: ListParams<AccountSort>) {

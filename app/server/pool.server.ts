@@ -1,5 +1,5 @@
 import { and, eq, like, sql } from "drizzle-orm";
-import { ledgerAccount, organisation, poolContribution, posting } from "#db/schema";
+import { ledgerAccount, organisation, poolContribution } from "#db/schema";
 import { POOL_SOURCE_LABELS, XDT_ACCOUNTS } from "#db/accounts";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "./db.server";
@@ -10,15 +10,16 @@ export const POOL_PLANNED_FEN = 170_000_000_000;
 
 /**
  * Pool-level aggregates every 信贷通 role may see (a bank sees these, never another bank's account).
- * Balances are derived from postings: the trustee's special account plus every bank deposit account.
+ * Balances are the accounts' stored balances (kept by the database with every posting: README, Decision 22):
+ * the trustee's special account plus every bank deposit account.
  */
 export async function poolSummary(tx: Tx) {
   const [row] = await tx
     .select({
       dueFen: sql<string>`(select coalesce(sum(due_fen), 0) from pool_contribution)::text`,
-      paidFen: sql<string>`(select coalesce(-sum(p.amount_fen), 0) from posting p join ledger_account a on a.id = p.account_id where a.code like 'xdt:contrib:%')::text`,
-      trustFen: sql<string>`(select coalesce(sum(p.amount_fen), 0) from posting p join ledger_account a on a.id = p.account_id where a.code = ${XDT_ACCOUNTS.trust})::text`,
-      depositsFen: sql<string>`(select coalesce(sum(p.amount_fen), 0) from posting p join ledger_account a on a.id = p.account_id where a.code like 'xdt:deposit:%')::text`,
+      paidFen: sql<string>`(select coalesce(-sum(a.balance_fen), 0) from ledger_account a where a.code like 'xdt:contrib:%')::text`,
+      trustFen: sql<string>`(select coalesce(sum(a.balance_fen), 0) from ledger_account a where a.code = ${XDT_ACCOUNTS.trust})::text`,
+      depositsFen: sql<string>`(select coalesce(sum(a.balance_fen), 0) from ledger_account a where a.code like 'xdt:deposit:%')::text`,
       // compensation the leading group has approved and the trustee has not paid yet is already spoken for
       committedFen: sql<string>`(select coalesce(sum(approved_fen), 0) from xdt_claim where status = 'approved')::text`,
     })
@@ -48,7 +49,7 @@ export async function contributions(tx: Tx, scope: Scope) {
       contributorOrgId: organisation.id,
       dueFen: poolContribution.dueFen,
       dueDate: poolContribution.dueDate,
-      paidFen: sql<string>`(select coalesce(-sum(p.amount_fen), 0) from posting p where p.account_id = ${poolContribution.accountId})::text`,
+      paidFen: sql<string>`(select -a.balance_fen from ledger_account a where a.id = ${poolContribution.accountId})::text`,
       lastPaidOn: sql<string | null>`(select max(j.value_date)::text from posting p join journal j on j.id = p.journal_id where p.account_id = ${poolContribution.accountId})`,
     })
     .from(poolContribution)
@@ -65,11 +66,11 @@ export async function depositBalances(tx: Tx, scope: Scope) {
       accountId: ledgerAccount.id,
       bankOrgId: organisation.id,
       bank: organisation.shortName,
-      balanceFen: sql<string>`coalesce((select sum(p.amount_fen) from ${posting} p where p.account_id = ${ledgerAccount.id}), 0)::text`,
+      balanceFen: ledgerAccount.balanceFen,
     })
     .from(ledgerAccount)
     .innerJoin(organisation, eq(organisation.id, ledgerAccount.ownerOrgId))
     .where(and(like(ledgerAccount.code, "xdt:deposit:%"), ownerOrgCondition(scope, ledgerAccount.ownerOrgId)))
     .orderBy(organisation.id);
-  return rows.map((r) => ({ ...r, balanceFen: Number(r.balanceFen) }));
+  return rows;
 }

@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { organisation } from "./org";
 
 /**
@@ -22,6 +22,11 @@ export const ledgerAccount = pgTable(
     ownerOrgId: integer("owner_org_id").references(() => organisation.id),
     /** an asset that may never be overdrawn (checked under a row lock when posting) */
     mustNotGoNegative: boolean("must_not_go_negative").notNull().default(false),
+    /**
+     * Stored figure: the sum of the account's postings, kept by the database in the same statement as every posting
+     * (trigger ledger_maintain_figures, migration 0017), so no page sums the postings. `npm run figures:check` proves it.
+     */
+    balanceFen: bigint("balance_fen", { mode: "number" }).notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("ledger_account_code_uq").on(t.code), index("ledger_account_owner_idx").on(t.ownerOrgId)],
@@ -62,4 +67,23 @@ export const posting = pgTable(
     amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
   },
   (t) => [index("posting_journal_idx").on(t.journalId), index("posting_account_idx").on(t.accountId)],
+);
+
+/**
+ * Stored figure: the net of an account's postings per month of the journals' value date and per journal kind, kept by
+ * the same trigger as the balance. A month-end balance is the sum of the months up to it (a few dozen rows), and a
+ * figure by kind (issued, paid, deposited…) is a sum over this table instead of over millions of postings.
+ */
+export const ledgerAccountMonth = pgTable(
+  "ledger_account_month",
+  {
+    accountId: bigint("account_id", { mode: "number" })
+      .notNull()
+      .references(() => ledgerAccount.id),
+    /** first day of the month of the journals' value date */
+    month: date("month", { mode: "string" }).notNull(),
+    journalKind: text("journal_kind").notNull(),
+    netFen: bigint("net_fen", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month, t.journalKind] })],
 );

@@ -1,4 +1,5 @@
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { enterprise } from "./enterprise";
 import { organisation } from "./org";
 
@@ -43,13 +44,47 @@ export const xdtLoan = pgTable(
     source: text("source", { enum: ["form", "import", "api", "seed"] }).notNull(),
     importJobId: bigint("import_job_id", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /*
+     * Stored arrears state, kept by the database whenever a due or a repayment is inserted (trigger
+     * xdt_maintain_arrears, migration 0017). Repayments settle a component's dues in due-date order, so a due on or
+     * before D is unpaid exactly when D ≥ the first unpaid due date: "overdue as of today" and the 60/90-day claim
+     * trigger are range conditions on these indexed columns, with no daily job. `npm run figures:check` proves them.
+     */
+    /** due date of the earliest principal due not fully repaid (null: all principal repaid) */
+    principalUnpaidFrom: date("principal_unpaid_from", { mode: "string" }),
+    /** due date of the earliest interest due not fully repaid (null: all scheduled interest repaid) */
+    interestUnpaidFrom: date("interest_unpaid_from", { mode: "string" }),
+    /** principal not repaid, due or not */
+    outstandingPrincipalFen: bigint("outstanding_principal_fen", { mode: "number" }).notNull().default(0),
   },
   (t) => [
     uniqueIndex("xdt_loan_bank_contract_uq").on(t.bankOrgId, t.contractNo),
     index("xdt_loan_bank_idx").on(t.bankOrgId, t.disbursementDate),
     index("xdt_loan_enterprise_idx").on(t.enterpriseId),
     index("xdt_loan_status_idx").on(t.admissionStatus, t.admissionDue),
+    // the lists' default sort, per scope (a bank's own; everyone's)
+    index("xdt_loan_disbursement_idx").on(t.disbursementDate, t.id),
+    index("xdt_loan_principal_unpaid_idx").on(t.principalUnpaidFrom).where(sql`admission_status = 'admitted'`),
+    index("xdt_loan_interest_unpaid_idx").on(t.interestUnpaidFrom).where(sql`admission_status = 'admitted'`),
   ],
+);
+
+/**
+ * Stored figure: admitted 信贷通 lending per bank and month of disbursement, kept by the database whenever a loan is
+ * inserted or its admission status changes (trigger xdt_maintain_lending, migration 0017). The D-6 denominator
+ * (cumulative admitted lending, XDT-BF 第二十一条) and its month-end series are sums over this small table.
+ */
+export const xdtLendingMonth = pgTable(
+  "xdt_lending_month",
+  {
+    bankOrgId: integer("bank_org_id")
+      .notNull()
+      .references(() => organisation.id),
+    month: date("month", { mode: "string" }).notNull(),
+    admittedFen: bigint("admitted_fen", { mode: "number" }).notNull(),
+    admittedCount: integer("admitted_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bankOrgId, t.month] })],
 );
 
 /** Contractual due dates per component: interest quarterly, principal at maturity (the demo's and the form's schedule). */

@@ -5,7 +5,7 @@
 import { CITES, type Citation } from "../core/cite";
 import { parseLegalDate, type LegalDate } from "../core/dates";
 import { RuleInputError } from "../core/errors";
-import { formatBp, formatMoney, nonNegativeFen, ratioAbove, ratioAtLeast, ratioBp, type Bp, type Fen } from "../core/money";
+import { fenFromBig, formatBp, formatMoney, nonNegativeFen, ratioAbove, ratioAtLeast, ratioBp, type Bp, type Fen } from "../core/money";
 import { paramAt } from "../core/params";
 import { makeVerdict, type Finding, type Verdict } from "../core/verdict";
 import { XDT_BANK_TEST, XDT_RISK_STOP, type RiskStopRule } from "./params";
@@ -184,6 +184,17 @@ export interface BankYearlyTestResult {
   growthBp: Bp | null;
   growthOk: boolean;
   countOk: boolean;
+}
+
+/**
+ * The least lending in `year` that passes the growth test of 第十四条 (seed L20865-20867, "较上年增长不低于20%"):
+ * prior × (1 + minimum growth), rounded up to the fen because the test is "不低于". A chart's target line, decided here.
+ */
+export function bankLendingTarget(year: number, priorYearLending: Fen): Fen {
+  if (!Number.isSafeInteger(year)) throw new RuleInputError(`年份无效：${year}`);
+  const p = paramAt(XDT_BANK_TEST, parseLegalDate(`${year}-12-31`));
+  const scaled = BigInt(nonNegativeFen(priorYearLending, "上年累计投放")) * BigInt(10_000 + p.value.minGrowthBp);
+  return fenFromBig((scaled + 9_999n) / 10_000n);
 }
 
 /**

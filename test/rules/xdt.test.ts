@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  admissionDecisionDue, bankRiskRatio, bankYearlyTest, checkLoanAdmission, claimEligibility, claimPlanDue, clockStatus,
+  admissionDecisionDue, bankLendingTarget, bankRiskRatio, bankYearlyTest, checkLoanAdmission, claimEligibility, claimPlanDue, clockStatus,
   compensation, compensationPaymentDue, daysOverdue, DEADLINES, DEFAULT_CALENDAR, explain, fen, INITIAL_LPR_TABLE,
   isOverdueBy, legalDate as d, monthlyReportDue, partnerListDue, poolRiskRatio, quarterlyReportDue, recoveryReturn,
   recoveryReturnDue, riskEventReportDue, riskStopStatus, RuleDateError, RuleInputError, splitClaimPayment, wan, wasLate,
@@ -392,6 +392,31 @@ describe("XDT-BF 第十四条: the bank's yearly test", () => {
     expect(() => bankYearlyTest({ year: 2023.5, lending: fen(1), priorYearLending: fen(0), smeCount: 1, priorYearSmeCount: 1 })).toThrow(RuleInputError);
     expect(() => bankYearlyTest({ year: 2023, lending: fen(1), priorYearLending: fen(0), smeCount: -1, priorYearSmeCount: 1 })).toThrow(RuleInputError);
     expect(() => bankYearlyTest({ year: 2020, lending: fen(1), priorYearLending: fen(0), smeCount: 1, priorYearSmeCount: 1 })).toThrow(RuleDateError);
+  });
+});
+
+describe("XDT-BF 第十四条: the least lending that passes the growth test (the charts' target line)", () => {
+  it.each([
+    [100, 120], // +20 % exactly
+    [101, 122], // 121.2 rounds up: "不低于"
+    [0, 0],
+    [5, 6],
+  ])("prior %i fen → target %i fen", (prior, target) => {
+    expect(bankLendingTarget(2023, fen(prior))).toBe(target);
+  });
+  it("the target passes the yearly test and one fen less does not", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000_000_000 }), (prior) => {
+        const target = bankLendingTarget(2024, fen(prior));
+        const test = (lending: number) => bankYearlyTest({ year: 2024, lending: fen(lending), priorYearLending: fen(prior), smeCount: 1, priorYearSmeCount: 1 }).value.growthOk;
+        expect(test(target)).toBe(true);
+        expect(test(target - 1)).toBe(false);
+      }),
+    );
+  });
+  it("refuses a year the parameter does not cover and a bad year", () => {
+    expect(() => bankLendingTarget(2020, fen(1))).toThrow(RuleDateError);
+    expect(() => bankLendingTarget(2023.5, fen(1))).toThrow(RuleInputError);
   });
 });
 

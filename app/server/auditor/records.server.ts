@@ -179,7 +179,7 @@ export const RECORD_SHEETS: Record<AuditRecordKind, { title: string; load(tx: Tx
       const rows = rowsOf<{ id: number; name: string; short_name: string; status: string; loans: string; comp: string }>(
         await tx.execute(sql`select b.org_id::int as id, o.name, o.short_name, b.status,
           (select coalesce(sum(l.amount_fen), 0) from xdt_loan l where l.bank_org_id = b.org_id and l.admission_status = 'admitted')::text as loans,
-          (select coalesce(sum(p.amount_fen), 0) from posting p join ledger_account a on a.id = p.account_id where a.code = 'xdt:compensation:' || b.org_id)::text as comp
+          (select coalesce(sum(a.balance_fen), 0) from ledger_account a where a.code = 'xdt:compensation:' || b.org_id)::text as comp
           from xdt_bank b join organisation o on o.id = b.org_id where b.org_id in ${inList(ids)} order by b.org_id`),
       );
       return rows.map((r) => ({

@@ -2,13 +2,13 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { organisation, xdtBank, xdtBankStatusChange, xdtMonthlyReport } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
-import { XDT_ACCOUNTS } from "#db/accounts";
-import { bankRiskRatio, bankYearlyTest, monthlyReportDue, clockStatus, parseLegalDate, poolRiskRatio, ratioBp, riskStopStatus, type LegalDate } from "#rules";
+import { bankRiskRatio, bankYearlyTest, monthlyReportDue, clockStatus, parseLegalDate, poolRiskRatio, riskStopStatus, type LegalDate } from "#rules";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import { ownerOrgCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { riskFigures, verdictRecord } from "./reference.server";
+import { ratioSeries } from "./figures.server";
 
 /** The latest monthly report per bank: the conventional NPL measure's figures. */
 async function latestReports(tx: Tx) {
@@ -26,7 +26,7 @@ export async function poolRatio(tx: Tx, today: LegalDate) {
   const conventional = { overdue90Balance: reports.reduce((s, r) => s + r.nplFen, 0) as never, outstandingBalance: reports.reduce((s, r) => s + r.balanceFen, 0) as never };
   const figures = await riskFigures(tx, null);
   const v = poolRiskRatio(figures as never, today, conventional);
-  return { ...figures, ratioBp: v.value.ratioBp, reached: v.value.reached, conventionalBp: v.value.conventionalBp, why: verdictRecord(v).explain };
+  return { ...figures, ratioBp: v.value.ratioBp, thresholdBp: v.value.thresholdBp, reached: v.value.reached, conventionalBp: v.value.conventionalBp, why: verdictRecord(v).explain };
 }
 
 /**
@@ -46,28 +46,9 @@ export async function listBanks(tx: Tx, scope: Scope, today: LegalDate, onlyOrgI
     const figures = await riskFigures(tx, b.id);
     const r = reports.get(b.id);
     const v = bankRiskRatio(figures as never, today, r ? { overdue90Balance: r.nplFen as never, outstandingBalance: r.balanceFen as never } : undefined);
-    rows.push({ ...b, ...figures, ratioBp: v.value.ratioBp, reached: v.value.reached, conventionalBp: v.value.conventionalBp, reportMonth: r?.month ?? null });
+    rows.push({ ...b, ...figures, ratioBp: v.value.ratioBp, thresholdBp: v.value.thresholdBp, reached: v.value.reached, conventionalBp: v.value.conventionalBp, reportMonth: r?.month ?? null });
   }
   return rows;
-}
-
-/** Month-end D-6 ratio of a bank and of the pool since the program began (chart data; table beside it). */
-export async function ratioSeries(tx: Tx, bankOrgId: number, today: LegalDate) {
-  const code = XDT_ACCOUNTS.compensation(bankOrgId);
-  const result = await tx.execute(sql`
-    select to_char(m, 'YYYY-MM') as month,
-      (select coalesce(sum(p.amount_fen), 0) from posting p join journal j on j.id = p.journal_id join ledger_account a on a.id = p.account_id where a.code = ${code} and j.value_date < m + interval '1 month')::text as bank_paid,
-      (select coalesce(sum(l.amount_fen), 0) from xdt_loan l where l.bank_org_id = ${bankOrgId} and l.admission_status = 'admitted' and l.disbursement_date < m + interval '1 month')::text as bank_loans,
-      (select coalesce(sum(p.amount_fen), 0) from posting p join journal j on j.id = p.journal_id join ledger_account a on a.id = p.account_id where a.code like 'xdt:compensation:%' and j.value_date < m + interval '1 month')::text as pool_paid,
-      (select coalesce(sum(l.amount_fen), 0) from xdt_loan l where l.admission_status = 'admitted' and l.disbursement_date < m + interval '1 month')::text as pool_loans
-    from generate_series(date '2022-01-01', date_trunc('month', ${today}::date), interval '1 month') as m
-    order by m`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { month: string; bank_paid: string; bank_loans: string; pool_paid: string; pool_loans: string }[];
-  return rows.map((r) => ({
-    month: r.month,
-    bankBp: Number(r.bank_loans) > 0 ? ratioBp(Number(r.bank_paid), Number(r.bank_loans)) : 0,
-    poolBp: Number(r.pool_loans) > 0 ? ratioBp(Number(r.pool_paid), Number(r.pool_loans)) : 0,
-  }));
 }
 
 /** One bank in scope (else null → 404): status, history, ratio with its why, monthly reports with clocks, yearly tests. */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, ne, or, sql } from "drizzle-orm";
 import { int32Id } from "../http.server";
 import { z } from "zod";
 import { yuanField } from "~/lib/forms/fields";
@@ -299,12 +299,11 @@ export interface LoanFilters {
 }
 
 /**
- * Repayments settle a component's dues in due-date order, so "some due on or before D is unpaid" is exactly
- * "the dues up to D exceed what was repaid" — one SQL condition per component, no per-loan computation.
+ * "Some due of this component on or before D is unpaid" is "D ≥ its first unpaid due date" (stored on the loan and kept
+ * by the database as dues and repayments are recorded: migration 0017) — an indexed range condition, no per-loan sums.
  */
 function unpaidBy(component: "principal" | "interest", date: string) {
-  return sql`(select coalesce(sum(d.amount_fen), 0) from ${xdtLoanDue} d where d.loan_id = ${xdtLoan.id} and d.component = ${component} and d.due_date <= ${date})
-    > (select coalesce(sum(r.amount_fen), 0) from ${xdtRepayment} r where r.loan_id = ${xdtLoan.id} and r.component = ${component})`;
+  return lte(component === "principal" ? xdtLoan.principalUnpaidFrom : xdtLoan.interestUnpaidFrom, date);
 }
 
 function overdueCondition(kind: "overdue" | "claimable", asOf: string) {
@@ -332,16 +331,28 @@ export function parseLoanFilters(url: URL): LoanFilters {
   };
 }
 
-/** Loans in scope (a bank: its own), searched, filtered, sorted and paged in SQL. */
-export async function listLoans(tx: Tx, scope: Scope, params: ListParams<LoanSort>, filters: LoanFilters) {
-  const where = and(
+function loanWhere(scope: Scope, q: string | undefined, filters: LoanFilters) {
+  return and(
     ownerOrgCondition(scope, xdtLoan.bankOrgId),
-    params.q ? or(ilike(xdtLoan.contractNo, likePattern(params.q)), ilike(enterprise.name, likePattern(params.q)), ilike(enterprise.creditCode, likePattern(params.q.toUpperCase()))) : undefined,
+    q ? or(ilike(xdtLoan.contractNo, likePattern(q)), ilike(enterprise.name, likePattern(q)), ilike(enterprise.creditCode, likePattern(q.toUpperCase()))) : undefined,
     filters.status ? eq(xdtLoan.admissionStatus, filters.status) : undefined,
     filters.bankOrgId ? eq(xdtLoan.bankOrgId, filters.bankOrgId) : undefined,
-    filters.year ? sql`extract(year from ${xdtLoan.disbursementDate}) = ${filters.year}` : undefined,
+    // a range, so the disbursement-date index serves it
+    filters.year ? and(gte(xdtLoan.disbursementDate, `${filters.year}-01-01`), lt(xdtLoan.disbursementDate, `${filters.year + 1}-01-01`)) : undefined,
     filters.overdue ? overdueCondition(filters.overdue, filters.asOf ?? todayInChina()) : undefined,
   );
+}
+
+/** How many loans in scope match (the enterprise is joined only when the search needs its name or code). */
+export async function countLoans(tx: Tx, scope: Scope, q: string | undefined, filters: LoanFilters): Promise<number> {
+  const base = tx.select({ n: count() }).from(xdtLoan);
+  const [{ n }] = await (q ? base.innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)) : base).where(loanWhere(scope, q, filters));
+  return n;
+}
+
+/** Loans in scope (a bank: its own), searched, filtered, sorted and paged in SQL. */
+export async function listLoans(tx: Tx, scope: Scope, params: ListParams<LoanSort>, filters: LoanFilters) {
+  const where = loanWhere(scope, params.q, filters);
   const rows = await tx
     .select({
       id: xdtLoan.id,
@@ -366,8 +377,7 @@ export async function listLoans(tx: Tx, scope: Scope, params: ListParams<LoanSor
     .orderBy(params.dir === "asc" ? asc(SORTS[params.sort]) : desc(SORTS[params.sort]), asc(xdtLoan.id))
     .limit(params.limit)
     .offset(params.offset);
-  const [{ n }] = await tx.select({ n: count() }).from(xdtLoan).innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)).where(where);
-  return { rows, total: n };
+  return { rows, total: await countLoans(tx, scope, params.q, filters) };
 }
 
 /** One loan in scope (else null → 404) with its schedule, repayments, position today, admission clock and claim. */

@@ -106,7 +106,7 @@ export async function poolAccountBalances(tx: Tx, scope: Scope) {
       name: ledgerAccount.name,
       bankOrgId: ledgerAccount.ownerOrgId,
       bank: organisation.shortName,
-      balanceFen: sql<string>`coalesce((select sum(p.amount_fen) from posting p where p.account_id = ${ledgerAccount.id}), 0)::text`,
+      balanceFen: sql<string>`${ledgerAccount.balanceFen}::text`,
     })
     .from(ledgerAccount)
     .innerJoin(organisation, eq(organisation.id, ledgerAccount.ownerOrgId))

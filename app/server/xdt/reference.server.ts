@@ -1,9 +1,9 @@
 import { and, eq, inArray, like, sql } from "drizzle-orm";
-import { journal, ledgerAccount, organisation, posting, xdtBank, xdtBankStatusChange, xdtBlacklist, xdtLoan, xdtLpr } from "#db/schema";
+import { ledgerAccount, ledgerAccountMonth, organisation, xdtBank, xdtBankStatusChange, xdtBlacklist, xdtLendingMonth, xdtLpr } from "#db/schema";
 import { XDT_ACCOUNTS } from "#db/accounts";
 import type { Actor } from "#db/audit";
 import { writeAudit } from "#db/audit";
-import { parseLegalDate, riskStopStatus, type LegalDate, type LprTable, type Verdict } from "#rules";
+import { fen, parseLegalDate, riskStopStatus, type LegalDate, type LprTable, type Verdict } from "#rules";
 import { explain } from "#rules";
 import { todayInChina } from "~/lib/dates";
 import type { Tx } from "../db.server";
@@ -37,17 +37,21 @@ export function verdictRecord(v: Verdict<unknown>) {
 }
 export type VerdictRecord = ReturnType<typeof verdictRecord>;
 
-/** D-6 figures: cumulative compensation paid (from the ledger) and cumulative admitted loans, per bank or pool-wide. */
+/**
+ * D-6 figures: cumulative compensation paid and cumulative admitted lending, per bank or pool-wide — read from the
+ * stored figures (the compensation accounts' balances and the lending months, kept by the database: migration 0017),
+ * never summed from the postings or the loans.
+ */
 export async function riskFigures(tx: Tx, bankOrgId: number | null) {
   const [row] = await tx
     .select({
-      paid: sql<string>`coalesce((select sum(p.amount_fen) from ${posting} p join ${ledgerAccount} a on a.id = p.account_id where ${
+      paid: sql<string>`coalesce((select sum(a.balance_fen) from ${ledgerAccount} a where ${
         bankOrgId === null ? sql`a.code like 'xdt:compensation:%'` : sql`a.code = ${XDT_ACCOUNTS.compensation(bankOrgId)}`
       }), 0)::text`,
-      loans: sql<string>`coalesce((select sum(l.amount_fen) from ${xdtLoan} l where l.admission_status = 'admitted' ${bankOrgId === null ? sql`` : sql`and l.bank_org_id = ${bankOrgId}`}), 0)::text`,
+      loans: sql<string>`coalesce((select sum(m.admitted_fen) from ${xdtLendingMonth} m ${bankOrgId === null ? sql`` : sql`where m.bank_org_id = ${bankOrgId}`}), 0)::text`,
     })
     .from(sql`(select 1) as one`);
-  return { compensationPaid: Number(row.paid), cumulativeLoans: Number(row.loans) };
+  return { compensationPaid: fen(Number(row.paid)), cumulativeLoans: fen(Number(row.loans)) };
 }
 
 /**
@@ -103,8 +107,8 @@ export async function depositWeights(tx: Tx) {
     .select({
       bankOrgId: ledgerAccount.ownerOrgId,
       accountId: ledgerAccount.id,
-      balance: sql<string>`coalesce((select sum(p.amount_fen) from posting p where p.account_id = ledger_account.id), 0)::text`,
-      deposited: sql<string>`coalesce((select sum(p.amount_fen) from posting p join journal j on j.id = p.journal_id where p.account_id = ledger_account.id and j.kind in ('xdt.deposit', 'xdt.withdrawal', 'xdt.transfer')), 0)::text`,
+      balance: sql<string>`${ledgerAccount.balanceFen}::text`,
+      deposited: sql<string>`coalesce((select sum(m.net_fen) from ${ledgerAccountMonth} m where m.account_id = ${ledgerAccount.id} and m.journal_kind in ('xdt.deposit', 'xdt.withdrawal', 'xdt.transfer')), 0)::text`,
     })
     .from(ledgerAccount)
     .where(and(like(ledgerAccount.code, "xdt:deposit:%")))

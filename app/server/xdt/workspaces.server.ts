@@ -10,7 +10,7 @@ import { listBanks, poolRatio } from "./banks.server";
 import { claimsByStage } from "./charts.server";
 import { listClaims, type ClaimSort } from "./claims.server";
 import { listImportJobs } from "./imports.server";
-import { listLoans, type LoanFilters, type LoanSort } from "./loans.server";
+import { countLoans, listLoans, type LoanFilters, type LoanSort } from "./loans.server";
 import { listRecoveries, type RecoverySort } from "./recoveries.server";
 import { riskFigures } from "./reference.server";
 
@@ -155,8 +155,8 @@ export async function queuesOverview(tx: Tx, scope: Scope, keys: readonly string
 }
 
 /** A count from a list query itself (limit 0: the count query only matters). */
-async function loanCount(tx: Tx, scope: Scope, filters: LoanFilters) {
-  return (await listLoans(tx, scope, params<LoanSort>("disbursementDate", "desc", 1, 0), filters)).total;
+function loanCount(tx: Tx, scope: Scope, filters: LoanFilters) {
+  return countLoans(tx, scope, undefined, filters);
 }
 
 /**

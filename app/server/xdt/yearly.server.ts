@@ -39,22 +39,28 @@ export function chosenYear(url: URL, today: LegalDate): number {
 /** Pool performance for each year (pool aggregates: every 信贷通 role may see them). */
 export async function poolYears(tx: Tx, today: LegalDate) {
   const years = evaluationYears(today);
+  // money and lending from the stored figures (monthly nets per account, admitted lending per month: Decision 22);
+  // only the enterprises supported are counted from the loans, once, grouped by year on the disbursement-date index
   const result = await tx.execute(sql`
     with y as (select unnest(${sql.raw(`array[${years.join(",")}]`)}::int[]) as year),
+    lent as (select extract(year from month)::int as year, sum(admitted_fen) as fen, sum(admitted_count) as n from xdt_lending_month group by 1),
+    smes as (select extract(year from disbursement_date)::int as year, count(distinct enterprise_id) as n from xdt_loan
+             where admission_status = 'admitted' and disbursement_date >= ${`${years[0]}-01-01`} group by 1),
     moves as (
-      select extract(year from j.value_date)::int as year, j.value_date, a.code, p.amount_fen
-      from posting p join journal j on j.id = p.journal_id join ledger_account a on a.id = p.account_id
-      where a.code like 'xdt:contrib:%' or a.code like 'xdt:compensation:%' or a.code like 'xdt:recovery:%')
+      select extract(year from m.month)::int as year, split_part(a.code, ':', 2) as class, sum(m.net_fen) as net
+      from ledger_account_month m join ledger_account a on a.id = m.account_id
+      where a.code like 'xdt:contrib:%' or a.code like 'xdt:compensation:%' or a.code like 'xdt:recovery:%' group by 1, 2),
+    paid as (select extract(year from paid_on)::int as year, count(*) as n from xdt_claim where status = 'paid' group by 1)
     select y.year,
-      (select coalesce(sum(l.amount_fen), 0) from xdt_loan l where l.admission_status = 'admitted' and extract(year from l.disbursement_date) = y.year)::text as lending,
-      (select count(*) from xdt_loan l where l.admission_status = 'admitted' and extract(year from l.disbursement_date) = y.year)::int as loans,
-      (select count(distinct l.enterprise_id) from xdt_loan l where l.admission_status = 'admitted' and extract(year from l.disbursement_date) = y.year)::int as smes,
-      (select coalesce(sum(l.amount_fen), 0) from xdt_loan l where l.admission_status = 'admitted' and extract(year from l.disbursement_date) <= y.year)::text as cumulative_loans,
-      (select coalesce(-sum(amount_fen), 0) from moves where code like 'xdt:contrib:%' and moves.year <= y.year)::text as contributed,
-      (select coalesce(sum(amount_fen), 0) from moves where code like 'xdt:compensation:%' and moves.year = y.year)::text as compensation,
-      (select coalesce(sum(amount_fen), 0) from moves where code like 'xdt:compensation:%' and moves.year <= y.year)::text as cumulative_compensation,
-      (select count(*) from xdt_claim c where c.status = 'paid' and extract(year from c.paid_on) = y.year)::int as claims_paid,
-      (select coalesce(-sum(amount_fen), 0) from moves where code like 'xdt:recovery:%' and moves.year = y.year)::text as recoveries
+      coalesce((select fen from lent where lent.year = y.year), 0)::text as lending,
+      coalesce((select n from lent where lent.year = y.year), 0)::int as loans,
+      coalesce((select n from smes where smes.year = y.year), 0)::int as smes,
+      coalesce((select sum(fen) from lent where lent.year <= y.year), 0)::text as cumulative_loans,
+      coalesce((select -sum(net) from moves where class = 'contrib' and moves.year <= y.year), 0)::text as contributed,
+      coalesce((select sum(net) from moves where class = 'compensation' and moves.year = y.year), 0)::text as compensation,
+      coalesce((select sum(net) from moves where class = 'compensation' and moves.year <= y.year), 0)::text as cumulative_compensation,
+      coalesce((select n from paid where paid.year = y.year), 0)::int as claims_paid,
+      coalesce((select -sum(net) from moves where class = 'recovery' and moves.year = y.year), 0)::text as recoveries
     from y order by y.year`);
   const thisYear = Number(today.slice(0, 4));
   return rowsOf<{ year: number; lending: string; loans: number; smes: number; cumulative_loans: string; contributed: string; compensation: string; cumulative_compensation: string; claims_paid: number; recoveries: string }>(result).map((r) => {
