@@ -8,13 +8,10 @@ import type { ExportColumn } from "../export.server";
 import { ledgerReach } from "../ledger-view.server";
 import { likePattern } from "../list.server";
 import { ownerOrgCondition, regionCondition } from "../scope.server";
+import { rowsOf } from "#db/client";
 
 /** Who reads: the role decides the modules, the scope the records (a bank: its own; a 市州 officer: its region). */
 export type Reader = Pick<CurrentUser, "role" | "scope">;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
-}
 
 const orTrue = (c: SQL | undefined) => c ?? sql`true`;
 

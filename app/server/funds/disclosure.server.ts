@@ -1,9 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../db.server";
-
-function rowsOf<T>(res: unknown): T[] {
-  return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
-}
+import { rowsOf } from "#db/client";
 
 /**
  * What the public may read (GXZJ-35 Art.32): rules, guides, plans and allocation results, use of funds, performance

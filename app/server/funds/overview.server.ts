@@ -8,6 +8,7 @@ import type { Tx } from "../db.server";
 import { regionCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { pastDate, rule, verdictRecord } from "./projects.server";
+import { rowsOf } from "#db/client";
 
 const PROVINCE = "520000";
 
@@ -22,10 +23,6 @@ export async function programProgress(tx: Tx, scope: Scope) {
     from fund_program p join (select distinct program_id, year from fund_budget) b on b.program_id = p.id
     order by p.code, b.year`);
   return rowsOf<{ code: string; name: string; year: number; budget: string; allocated: string; paid: string; recovered: string }>(rows).map((r) => ({ code: r.code, name: r.name, year: Number(r.year), budgetFen: Number(r.budget), allocatedFen: Number(r.allocated), paidFen: Number(r.paid), recoveredFen: Number(r.recovered) }));
-}
-
-function rowsOf<T>(res: unknown): T[] {
-  return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 }
 
 /**

@@ -5,10 +5,7 @@ import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import { verdictRecord } from "../funds/projects.server";
 import { regionCondition } from "../scope.server";
-
-function rowsOf<T>(res: unknown): T[] {
-  return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
-}
+import { rowsOf } from "#db/client";
 
 const GRADES: Grade[] = ["优", "良", "中", "差"];
 

@@ -11,6 +11,7 @@ import { ownerOrgCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { changeBankStatus } from "./banks.server";
 import { verdictRecord } from "./reference.server";
+import { rowsOf } from "#db/client";
 
 /**
  * 信贷通 yearly evaluation (XDT-BF Art.14, Art.23-24; XDT-TZ22 §一(一); RULES.md §1, §3): at the start of a year, on the
@@ -18,10 +19,6 @@ import { verdictRecord } from "./reference.server";
  * the two yearly tests per bank come from rules/ (bankYearlyTest); only the office's decision is recorded.
  */
 export const FIRST_XDT_YEAR = 2022;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
-}
 
 /** Years that can be shown: from the first year of lending to the current one (incomplete, "截至今日"). */
 export function evaluationYears(today: LegalDate): number[] {

@@ -12,6 +12,7 @@ import { explain, type Verdict } from "../../../rules/core/verdict";
 import { gradeForScore, resultsApplication, type ResultsAction } from "../../../rules/perf/performance";
 import { parentPrefecture } from "../../../rules/reference/regions";
 import type { SeedStep } from "../context";
+import { rowsOf } from "../../client";
 
 function record(v: Verdict<unknown>) {
   return { rule: v.rule, outcome: v.outcome, findings: v.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, override: f.override ?? null })), explain: explain(v) };
@@ -23,8 +24,6 @@ export const PERF_DEMO_POOR_REGION = "520200";
 /** Scores in hundredths cycling through every grade, including the band edges (90.00 优, 89.50 良, 60.00 中, 59.90 差). */
 const KEY_SCORES = [9350, 9000, 8950, 8420, 8000, 7680, 7100, 6000, 5990, 4850, 9120, 8260];
 const POOR_SCORES = [5200, 4680, 5750, 3900];
-
-const rowsOf = <T,>(res: unknown) => (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 
 export const perfEvaluationsStep: SeedStep = {
   name: "perf-evaluations",

@@ -15,6 +15,7 @@ import { adjustmentPermission } from "../../../rules/funds/projects";
 import type { FundId } from "../../../rules/funds/params";
 import { monitoringDeviation, monitoringPeriod, rectificationDue } from "../../../rules/perf/performance";
 import type { SeedStep } from "../context";
+import { rowsOf } from "../../client";
 
 const TODAY = "2026-11-27";
 const PERIODS = ["2025H2", "2026H1"];
@@ -22,10 +23,6 @@ const EVIDENCE = new TextEncoder().encode("%PDF-1.4\n% 资金通演示佐证材�
 
 function record(v: Verdict<unknown>) {
   return { rule: v.rule, outcome: v.outcome, findings: v.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, override: f.override ?? null })), explain: explain(v) };
-}
-
-function rowsOf<T>(res: unknown): T[] {
-  return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
 }
 
 /** A decimal text with at most 2 places (goal values are decimal text, as typed). */

@@ -2,12 +2,9 @@ import { sql } from "drizzle-orm";
 import { xdtMonthlyReport, xdtQuarterlyReport } from "../../schema";
 import { addDays, addMonths, fromParts, monthOf, quarterlyReportDue, yearOf, type LegalDate } from "../../../rules";
 import { need, type SeedStep } from "../context";
+import { rowsOf } from "../../client";
 
 const TODAY = "2026-11-27" as LegalDate;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
-}
 
 /**
  * The banks' quarterly reports (XDT-FA §五(二), due 15 days after quarter end) from their first listed quarter to the
