@@ -24,6 +24,7 @@ import type { Tx } from "./db.server";
 import { workingCalendar } from "./calendar.server";
 import { ownerOrgCondition, regionCondition } from "./scope.server";
 import { openRectifications } from "./perf/monitoring.server";
+import { parseListParams } from "./list.server";
 
 /**
  * 待办 (issue 6 §7): every clock the rules set that concerns the signed-in user, in their scope, sorted by due date
@@ -336,4 +337,35 @@ export async function deadlinesFor(tx: Tx, user: CurrentUser, today: LegalDate):
   // an auditor watches what is late, not every open clock
   const shown = audience === "auditor" ? items.filter((i) => i.status === "overdue") : items;
   return shown.sort((a, b) => (a.status === b.status ? a.due.localeCompare(b.due) || a.key.localeCompare(b.key) : a.status === "overdue" ? -1 : 1));
+}
+
+/**
+ * The 待办 page (issue 11 §4): grouped by clock with each group's count and overdue count, filtered by clock and by
+ * state, fifty items a page in the list's order — a page shows what it says, never thousands of rows.
+ */
+export function todoPage(items: DeadlineItem[], url: URL) {
+  const groups = new Map<string, { clock: string; area: DeadlineItem["area"]; total: number; overdue: number }>();
+  for (const i of items) {
+    const g = groups.get(i.clock) ?? { clock: i.clock, area: i.area, total: 0, overdue: 0 };
+    g.total += 1;
+    if (i.status === "overdue") g.overdue += 1;
+    groups.set(i.clock, g);
+  }
+  const asked = url.searchParams.get("clock") ?? "";
+  const clock = groups.has(asked) ? asked : null;
+  const stateParam = url.searchParams.get("state");
+  const state = stateParam === "overdue" || stateParam === "due" ? stateParam : null;
+  const shown = items.filter((i) => (clock === null || i.clock === clock) && (state === null || i.status === state));
+  const { page, offset, limit } = parseListParams(url, ["due"], "due", "asc");
+  return {
+    total: items.length,
+    overdue: items.filter((i) => i.status === "overdue").length,
+    groups: [...groups.values()].sort((a, b) => b.overdue - a.overdue || b.total - a.total || a.clock.localeCompare(b.clock)),
+    clock,
+    state,
+    shown: shown.length,
+    page,
+    pageSize: limit,
+    items: shown.slice(offset, offset + limit),
+  };
 }

@@ -87,7 +87,8 @@ describe("待办: every clock that concerns the user, in scope", () => {
       if (p.region.startsWith("5201")) expect(html).toContain(`${p.name} 公示期结束`);
       else expect(html).not.toContain(`${p.name} 公示期结束`);
     }
-    const province = await pageText(await (await signedIn("industry")).get("/todo"));
+    // the province has more clocks than a page holds: its 公示 ends are all in that clock's group
+    const province = await pageText(await (await signedIn("industry")).get(`/todo?clock=${encodeURIComponent("专项资金公示期")}`));
     for (const p of inPublicity) expect(province).toContain(`${p.name} 公示期结束`);
   });
 
@@ -97,5 +98,50 @@ describe("待办: every clock that concerns the user, in scope", () => {
     expect(admin.match(/<tr/g)?.length).toBe(2); // the header and the one item
     const html = await pageText(await (await signedIn("auditor")).get("/todo"));
     expect(html).not.toContain('<span class="tag">待办</span>');
+  });
+});
+
+describe("待办 page: grouped by clock, filtered, fifty a page", () => {
+  const rowsOf = (html: string) => [...html.matchAll(/<td><span class="tag( off)?">(已逾期|待办)<\/span><\/td><td>(\d{4}-\d{2}-\d{2})<\/td><td>(?:<a[^>]*>)?([^<]*)/g)].map((m) => ({ overdue: m[2] === "已逾期", due: m[3], subject: m[4] }));
+
+  it("the largest list is paged: page 1 holds fifty, page 2 continues in order, the groups add up to the total", async () => {
+    let best = { user: "", total: 0 };
+    for (const user of ["finance", "industry", "trustee", "auditor"]) {
+      const html = await pageText(await (await signedIn(user)).get("/todo"));
+      const total = Number(/共 (\d+) 项，其中逾期/.exec(html)?.[1]);
+      if (total > best.total) best = { user, total };
+    }
+    expect(best.total).toBeGreaterThan(50);
+    const client = await signedIn(best.user);
+    const page1 = await client.get("/todo");
+    const html1 = await pageText(page1);
+    expect(rowsOf(html1)).toHaveLength(50);
+    expect(html1).toContain(`共 ${best.total} 条，第 1 / ${Math.ceil(best.total / 50)} 页`);
+    const groupCounts = [...html1.matchAll(/<tr(?: aria-current="true")?><td>(?:<a[^>]*>|<strong>)[^<]*(?:<\/a>|<\/strong>)<\/td><td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    expect(groupCounts.reduce((s, n) => s + n, 0)).toBe(best.total);
+    const html2 = await pageText(await client.get("/todo?page=2"));
+    const [r1, r2] = [rowsOf(html1), rowsOf(html2)];
+    expect(r2.length).toBeGreaterThan(0);
+    // overdue first, then by due date, across the page boundary
+    const all = [...r1, ...r2];
+    const firstDue = all.findIndex((r) => !r.overdue);
+    if (firstDue >= 0) expect(all.slice(firstDue).every((r) => !r.overdue)).toBe(true);
+  });
+
+  it("a clock filter shows only that clock's items; the state filter only overdue ones", async () => {
+    const client = await signedIn("trustee");
+    const html = await pageText(await client.get("/todo"));
+    const clockLink = /href="\/todo\?clock=([^"&]+)"/.exec(html);
+    expect(clockLink).not.toBeNull();
+    const clock = decodeURIComponent(clockLink![1].replace(/\+/g, " "));
+    const filtered = await pageText(await client.get(`/todo?clock=${encodeURIComponent(clock)}`));
+    const cells = [...filtered.matchAll(/<\/td><td>([^<]*) · ([^<]*)<\/td><td>/g)].map((m) => m[2]);
+    expect(cells.length).toBeGreaterThan(0);
+    expect(new Set(cells)).toEqual(new Set([clock]));
+    const overdueOnly = rowsOf(await pageText(await client.get("/todo?state=overdue")));
+    expect(overdueOnly.length).toBeGreaterThan(0);
+    expect(overdueOnly.every((r) => r.overdue)).toBe(true);
+    // an unknown clock or state is ignored, never an error
+    expect((await client.get("/todo?clock=%E4%B8%8D%E5%AD%98%E5%9C%A8&state=x&page=abc")).status).toBe(200);
   });
 });
