@@ -10,16 +10,17 @@ import { parseLegalDate } from "#rules";
 import { todayInChina } from "~/lib/dates";
 import { requireUser } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { deadlinesFor } from "~/server/deadlines.server";
+import { deadlineCounts } from "~/server/deadlines.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const nav = NAV.map((g) => ({ group: g.group, items: g.items.filter((i) => can(user, i.permission)) })).filter((g) => g.items.length > 0);
-  const todo = await deadlinesFor(await getDb(), user, parseLegalDate(todayInChina()));
+  // counted in SQL: every page shows the badge, none should build the whole 待办 list for it
+  const todo = await deadlineCounts(await getDb(), user, parseLegalDate(todayInChina()));
   return {
     user: { displayName: user.displayName, role: user.role, orgName: user.orgName, regionName: user.regionName },
     nav,
-    todo: { total: todo.length, overdue: todo.filter((t) => t.status === "overdue").length },
+    todo,
   };
 }
 

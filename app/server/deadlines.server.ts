@@ -1,4 +1,5 @@
-import { and, eq, gte, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNull, lte, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { rowsOf } from "#db/client";
 import {
   enterprise,
   fundAcceptance,
@@ -7,6 +8,7 @@ import {
   fundBan,
   fundProgram,
   fundProject,
+  ledgerAccount,
   organisation,
   poolContribution,
   xdtBank,
@@ -17,7 +19,7 @@ import {
   xdtRecovery,
   xdtRiskEvent,
 } from "#db/schema";
-import { addDays, addMonths, addYears, CITES, DEADLINES, formatCitation, fromParts, monthlyReportDue, monthOf, quarterlyReportDue, yearOf, type LegalDate } from "#rules";
+import { addDays, addMonths, CITES, FUND_SETTINGS, DEADLINES, formatCitation, fromParts, monthlyReportDue, monthOf, quarterlyReportDue, yearOf, type LegalDate } from "#rules";
 import type { Scope } from "~/lib/permissions";
 import type { CurrentUser } from "./auth.server";
 import type { Tx } from "./db.server";
@@ -68,6 +70,48 @@ function item(id: string, key: string, area: DeadlineItem["area"], subject: stri
   return { key, area, subject, href, due, status: today > due ? "overdue" : "due", ...catalogue(id) };
 }
 
+interface Counts {
+  total: number;
+  overdue: number;
+}
+
+/**
+ * One kind of clock: its items for the 待办 page, and its counts for the navigation — from the same SQL query, so
+ * the badge always agrees with the page, and the layout counts in the database instead of building every item.
+ */
+interface Source {
+  items(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]>;
+  counts(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<Counts>;
+}
+
+const NONE: Counts = { total: 0, overdue: 0 };
+
+/** Counts the rows of a clock query (a drizzle select) and those whose due date column `due` has passed. */
+async function countClocks(tx: Tx, query: SQLWrapper, dueColumn: string, today: LegalDate): Promise<Counts> {
+  const [row] = rowsOf<{ total: number; overdue: number }>(
+    await tx.execute(sql`select count(*)::int as total, (count(*) filter (where clocks.${sql.identifier(dueColumn)} < ${today}))::int as overdue from (${query}) as clocks`),
+  );
+  return { total: Number(row.total), overdue: Number(row.overdue) };
+}
+
+/** A source whose clocks are the rows of one query (null: not this audience's clock). */
+function querySource<Q extends SQLWrapper & PromiseLike<unknown[]>>(
+  query: (tx: Tx, audience: Audience, scope: Scope, today: LegalDate) => Q | null,
+  dueColumn: string,
+  toItem: (row: Awaited<Q>[number], today: LegalDate) => DeadlineItem,
+): Source {
+  return {
+    async items(tx, audience, scope, today) {
+      const q = query(tx, audience, scope, today);
+      return q ? ((await q) as Awaited<Q>[number][]).map((r) => toItem(r, today)) : [];
+    },
+    async counts(tx, audience, scope, today) {
+      const q = query(tx, audience, scope, today);
+      return q ? countClocks(tx, q, dueColumn, today) : NONE;
+    },
+  };
+}
+
 /** A bank's own records only; the 信贷通 roles and auditors all; anyone else none. */
 function xdtScope(audience: Audience, scope: Scope, bankColumn: Parameters<typeof ownerOrgCondition>[1]): SQL | undefined | "skip" {
   if (audience === "bank") return ownerOrgCondition(scope, bankColumn);
@@ -80,7 +124,7 @@ function xdtScope(audience: Audience, scope: Scope, bankColumn: Parameters<typeo
  * autumn; the administrator enters it by 1 December (README Decision), before the longest working-day clocks
  * (10 working days, 公示) reach into January.
  */
-async function calendarCoverage(tx: Tx, audience: Audience, _scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+async function calendarItems(tx: Tx, audience: Audience, _scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
   if (audience !== "admin") return [];
   const next = yearOf(today) + 1;
   if ((await workingCalendar(tx)).toYear >= next) return [];
@@ -100,63 +144,86 @@ async function calendarCoverage(tx: Tx, audience: Audience, _scope: Scope, today
   ];
 }
 
-async function admissions(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  const where = audience === "office" ? "skip" : xdtScope(audience, scope, xdtLoan.bankOrgId);
-  if (where === "skip") return [];
-  const rows = await tx
-    .select({ id: xdtLoan.id, contractNo: xdtLoan.contractNo, due: xdtLoan.admissionDue, enterprise: enterprise.name })
-    .from(xdtLoan)
-    .innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId))
-    .where(and(eq(xdtLoan.admissionStatus, "pending"), sql`${xdtLoan.admissionDue} is not null`, where));
-  return rows.map((r) => item("xdt.admissionDecision", `loan-${r.id}`, "信贷通", `贷款 ${r.contractNo}（${r.enterprise}）待入库审核`, `/xdt/loans/${r.id}`, r.due!, today));
-}
+/** At most one item: counted from the item itself. */
+const calendarCoverage: Source = {
+  items: calendarItems,
+  async counts(tx, audience, scope, today) {
+    const items = await calendarItems(tx, audience, scope, today);
+    return { total: items.length, overdue: items.filter((i) => i.status === "overdue").length };
+  },
+};
 
-async function claims(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  const where = audience === "office" ? "skip" : xdtScope(audience, scope, xdtClaim.bankOrgId);
-  if (where === "skip") return [];
-  const rows = await tx
-    .select({ id: xdtClaim.id, status: xdtClaim.status, planDue: xdtClaim.planDue, paymentDue: xdtClaim.paymentDue, enterprise: enterprise.name })
-    .from(xdtClaim)
-    .innerJoin(xdtLoan, eq(xdtLoan.id, xdtClaim.loanId))
-    .innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId))
-    .where(and(sql`${xdtClaim.status} in ('filed', 'verified', 'approved')`, where));
-  return rows.flatMap((r) => {
-    if (r.status === "approved" && r.paymentDue) return [item("xdt.compensationPayment", `claim-pay-${r.id}`, "信贷通", `代偿申请 ${r.id}（${r.enterprise}）待支付补偿`, `/xdt/claims/${r.id}`, r.paymentDue, today)];
-    if (r.status !== "approved" && r.planDue) return [item("xdt.claimPlan", `claim-plan-${r.id}`, "信贷通", `代偿申请 ${r.id}（${r.enterprise}）待形成补偿方案`, `/xdt/claims/${r.id}`, r.planDue, today)];
-    return [];
-  });
-}
+const admissions = querySource(
+  (tx, audience, scope) => {
+    const where = audience === "office" ? "skip" : xdtScope(audience, scope, xdtLoan.bankOrgId);
+    if (where === "skip") return null;
+    return tx
+      .select({ id: xdtLoan.id, contractNo: xdtLoan.contractNo, due: xdtLoan.admissionDue, enterprise: enterprise.name })
+      .from(xdtLoan)
+      .innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId))
+      .where(and(eq(xdtLoan.admissionStatus, "pending"), sql`${xdtLoan.admissionDue} is not null`, where));
+  },
+  "admission_due",
+  (r, today) => item("xdt.admissionDecision", `loan-${r.id}`, "信贷通", `贷款 ${r.contractNo}（${r.enterprise}）待入库审核`, `/xdt/loans/${r.id}`, r.due!, today),
+);
 
-async function recoveryReturns(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  // the bank returns the money; late returns are flagged to the trustee and the office (XDT-BF Art.19)
-  const where = xdtScope(audience, scope, xdtRecovery.bankOrgId);
-  if (where === "skip") return [];
-  const rows = await tx
-    .select({ id: xdtRecovery.id, claimId: xdtRecovery.claimId, due: xdtRecovery.dueDate, bank: organisation.shortName })
-    .from(xdtRecovery)
-    .innerJoin(organisation, eq(organisation.id, xdtRecovery.bankOrgId))
-    .where(and(isNull(xdtRecovery.returnedOn), sql`${xdtRecovery.toPoolFen} > 0`, where, audience === "bank" ? undefined : lte(xdtRecovery.dueDate, today)));
-  return rows.map((r) => item("xdt.recoveryReturn", `recovery-${r.id}`, "信贷通", `${r.bank} 代偿申请 ${r.claimId} 的追回款待返还`, `/xdt/claims/${r.claimId}`, r.due, today));
-}
+/** A claim's clock: the payment after the decision, else the trustee's plan (a claim with neither has no clock). */
+const claimDue = sql<string>`case when ${xdtClaim.status} = 'approved' then ${xdtClaim.paymentDue} else ${xdtClaim.planDue} end`;
 
-async function riskEvents(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  const where = xdtScope(audience, scope, xdtRiskEvent.bankOrgId);
-  if (where === "skip") return [];
-  const rows = await tx
-    .select({ id: xdtRiskEvent.id, due: xdtRiskEvent.dueDate, description: xdtRiskEvent.description, bank: organisation.shortName })
-    .from(xdtRiskEvent)
-    .innerJoin(organisation, eq(organisation.id, xdtRiskEvent.bankOrgId))
-    .where(and(isNull(xdtRiskEvent.reportedOn), sql`${xdtRiskEvent.dueDate} is not null`, where));
-  return rows.map((r) => item("xdt.riskEventReport", `risk-${r.id}`, "信贷通", `${r.bank}：${r.description}`, "/xdt/reports?tab=risk&state=open", r.due!, today));
-}
+const claims = querySource(
+  (tx, audience, scope) => {
+    const where = audience === "office" ? "skip" : xdtScope(audience, scope, xdtClaim.bankOrgId);
+    if (where === "skip") return null;
+    return tx
+      .select({ id: xdtClaim.id, status: xdtClaim.status, due: claimDue.as("due"), enterprise: enterprise.name })
+      .from(xdtClaim)
+      .innerJoin(xdtLoan, eq(xdtLoan.id, xdtClaim.loanId))
+      .innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId))
+      .where(and(sql`${xdtClaim.status} in ('filed', 'verified', 'approved')`, sql`${claimDue} is not null`, where));
+  },
+  "due",
+  (r, today) =>
+    r.status === "approved"
+      ? item("xdt.compensationPayment", `claim-pay-${r.id}`, "信贷通", `代偿申请 ${r.id}（${r.enterprise}）待支付补偿`, `/xdt/claims/${r.id}`, r.due, today)
+      : item("xdt.claimPlan", `claim-plan-${r.id}`, "信贷通", `代偿申请 ${r.id}（${r.enterprise}）待形成补偿方案`, `/xdt/claims/${r.id}`, r.due, today),
+);
 
-/** Reporting banks (listed, active or suspended) in scope that have not filed `period` in `table`. */
-async function banksMissingReport(tx: Tx, audience: Audience, scope: Scope, table: typeof xdtMonthlyReport | typeof xdtQuarterlyReport, period: string) {
+const recoveryReturns = querySource(
+  (tx, audience, scope, today) => {
+    // the bank returns the money; late returns are flagged to the trustee and the office (XDT-BF Art.19)
+    const where = xdtScope(audience, scope, xdtRecovery.bankOrgId);
+    if (where === "skip") return null;
+    return tx
+      .select({ id: xdtRecovery.id, claimId: xdtRecovery.claimId, due: xdtRecovery.dueDate, bank: organisation.shortName })
+      .from(xdtRecovery)
+      .innerJoin(organisation, eq(organisation.id, xdtRecovery.bankOrgId))
+      .where(and(isNull(xdtRecovery.returnedOn), sql`${xdtRecovery.toPoolFen} > 0`, where, audience === "bank" ? undefined : lte(xdtRecovery.dueDate, today)));
+  },
+  "due_date",
+  (r, today) => item("xdt.recoveryReturn", `recovery-${r.id}`, "信贷通", `${r.bank} 代偿申请 ${r.claimId} 的追回款待返还`, `/xdt/claims/${r.claimId}`, r.due, today),
+);
+
+const riskEvents = querySource(
+  (tx, audience, scope) => {
+    const where = xdtScope(audience, scope, xdtRiskEvent.bankOrgId);
+    if (where === "skip") return null;
+    return tx
+      .select({ id: xdtRiskEvent.id, due: xdtRiskEvent.dueDate, description: xdtRiskEvent.description, bank: organisation.shortName })
+      .from(xdtRiskEvent)
+      .innerJoin(organisation, eq(organisation.id, xdtRiskEvent.bankOrgId))
+      .where(and(isNull(xdtRiskEvent.reportedOn), sql`${xdtRiskEvent.dueDate} is not null`, where));
+  },
+  "due_date",
+  (r, today) => item("xdt.riskEventReport", `risk-${r.id}`, "信贷通", `${r.bank}：${r.description}`, "/xdt/reports?tab=risk&state=open", r.due!, today),
+);
+
+/** Reporting banks (listed, active or suspended) in scope that have not filed `period` in `table`; `due` is the period's. */
+function banksMissingReport(tx: Tx, audience: Audience, scope: Scope, table: typeof xdtMonthlyReport | typeof xdtQuarterlyReport, period: string, due: string) {
   const where = xdtScope(audience, scope, xdtBank.orgId);
-  if (where === "skip") return [];
+  if (where === "skip") return null;
   const periodColumn = table === xdtMonthlyReport ? xdtMonthlyReport.month : xdtQuarterlyReport.quarter;
   return tx
-    .select({ orgId: xdtBank.orgId, bank: organisation.shortName })
+    .select({ orgId: xdtBank.orgId, bank: organisation.shortName, due: sql<string>`${due}::date`.as("due") })
     .from(xdtBank)
     .innerJoin(organisation, eq(organisation.id, xdtBank.orgId))
     .where(
@@ -168,84 +235,95 @@ async function banksMissingReport(tx: Tx, audience: Audience, scope: Scope, tabl
     );
 }
 
-/** Last month's data is due by the 10th (XDT-TZ22 §五(四)): listed for every active bank that has not sent it. */
-async function monthlyReports(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  const lastMonth = addMonths(fromParts(yearOf(today), monthOf(today), 1), -1);
-  const due = monthlyReportDue(lastMonth).value.due;
-  const rows = await banksMissingReport(tx, audience, scope, xdtMonthlyReport, lastMonth);
-  return rows.map((r) => item("xdt.monthlyReport", `monthly-${r.orgId}-${lastMonth}`, "信贷通", `${r.bank} ${lastMonth.slice(0, 7)} 月度数据`, "/xdt/reports?tab=monthly", due, today));
+function lastMonthOf(today: LegalDate) {
+  return addMonths(fromParts(yearOf(today), monthOf(today), 1), -1);
 }
+
+function lastQuarterOf(today: LegalDate) {
+  return addMonths(fromParts(yearOf(today), Math.floor((monthOf(today) - 1) / 3) * 3 + 1, 1), -3);
+}
+
+/** Last month's data is due by the 10th (XDT-TZ22 §五(四)): listed for every active bank that has not sent it. */
+const monthlyReports = querySource(
+  (tx, audience, scope, today) => banksMissingReport(tx, audience, scope, xdtMonthlyReport, lastMonthOf(today), monthlyReportDue(lastMonthOf(today)).value.due),
+  "due",
+  (r, today) => item("xdt.monthlyReport", `monthly-${r.orgId}-${lastMonthOf(today)}`, "信贷通", `${r.bank} ${lastMonthOf(today).slice(0, 7)} 月度数据`, "/xdt/reports?tab=monthly", r.due, today),
+);
 
 /** Last quarter's report is due 15 days after its end (XDT-FA §五(二)): listed for every reporting bank that has not sent it. */
-async function quarterlyReports(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  const lastQuarter = addMonths(fromParts(yearOf(today), Math.floor((monthOf(today) - 1) / 3) * 3 + 1, 1), -3);
-  const due = quarterlyReportDue(lastQuarter).value.due;
-  const rows = await banksMissingReport(tx, audience, scope, xdtQuarterlyReport, lastQuarter);
-  const label = `${lastQuarter.slice(0, 4)}年第${Math.floor((monthOf(lastQuarter) - 1) / 3) + 1}季度`;
-  return rows.map((r) => item("xdt.quarterlyReport", `quarterly-${r.orgId}-${lastQuarter}`, "信贷通", `${r.bank} ${label}季度报告`, "/xdt/reports?tab=quarterly", due, today));
-}
+const quarterlyReports = querySource(
+  (tx, audience, scope, today) => banksMissingReport(tx, audience, scope, xdtQuarterlyReport, lastQuarterOf(today), quarterlyReportDue(lastQuarterOf(today)).value.due),
+  "due",
+  (r, today) => {
+    const lastQuarter = lastQuarterOf(today);
+    const label = `${lastQuarter.slice(0, 4)}年第${Math.floor((monthOf(lastQuarter) - 1) / 3) + 1}季度`;
+    return item("xdt.quarterlyReport", `quarterly-${r.orgId}-${lastQuarter}`, "信贷通", `${r.bank} ${label}季度报告`, "/xdt/reports?tab=quarterly", r.due, today);
+  },
+);
 
 /** Contributions not yet fully paid in (XDT-FA §一(三)): finance in its region; the trustee and auditors all. */
-async function contributions(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  if (!["finance", "trustee", "auditor"].includes(audience)) return [];
-  const rows = await tx
-    .select({
-      id: poolContribution.id,
-      due: poolContribution.dueDate,
-      contributor: organisation.name,
-      dueFen: poolContribution.dueFen,
-      paidFen: sql<string>`(select -a.balance_fen from ledger_account a where a.id = ${poolContribution.accountId})::text`,
-    })
-    .from(poolContribution)
-    .innerJoin(organisation, eq(organisation.id, poolContribution.contributorOrgId))
-    .where(audience === "finance" ? ownerOrgCondition(scope, poolContribution.contributorOrgId) : undefined);
-  return rows
-    .filter((r) => Number(r.paidFen) < r.dueFen)
-    .map((r) => ({
-      key: `contribution-${r.id}`,
-      clock: "信贷通出资到位",
-      area: "信贷通" as const,
-      subject: `${r.contributor} 出资尚未全部到位`,
-      href: "/pool",
-      due: r.due,
-      status: today > r.due ? ("overdue" as const) : ("due" as const),
-      actor: "出资单位",
-      basis: "《贵州省中小企业信贷通设立方案》（黔工信办〔2021〕8号）一（三）",
-    }));
-}
+const contributions = querySource(
+  (tx, audience, scope) => {
+    if (!["finance", "trustee", "auditor"].includes(audience)) return null;
+    return tx
+      .select({ id: poolContribution.id, due: poolContribution.dueDate, contributor: organisation.name })
+      .from(poolContribution)
+      .innerJoin(organisation, eq(organisation.id, poolContribution.contributorOrgId))
+      .innerJoin(ledgerAccount, eq(ledgerAccount.id, poolContribution.accountId))
+      // paid in = the credit on the contribution account (its stored balance, negated)
+      .where(and(sql`-${ledgerAccount.balanceFen} < ${poolContribution.dueFen}`, audience === "finance" ? ownerOrgCondition(scope, poolContribution.contributorOrgId) : undefined));
+  },
+  "due_date",
+  (r, today) => ({
+    key: `contribution-${r.id}`,
+    clock: "信贷通出资到位",
+    area: "信贷通" as const,
+    subject: `${r.contributor} 出资尚未全部到位`,
+    href: "/pool",
+    due: r.due,
+    status: today > r.due ? ("overdue" as const) : ("due" as const),
+    actor: "出资单位",
+    basis: "《贵州省中小企业信贷通设立方案》（黔工信办〔2021〕8号）一（三）",
+  }),
+);
 
 /** Special-fund clocks, in the user's region (project location). */
 function fundsAudience(audience: Audience, wanted: Audience[]): boolean {
   return audience === "auditor" || wanted.includes(audience);
 }
 
-async function publicityEnds(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  if (!fundsAudience(audience, ["industry", "finance"])) return [];
-  const rows = await tx
-    .select({ id: fundApplication.id, projectId: fundProject.id, project: fundProject.name, end: fundApplication.publicityEnd })
-    .from(fundApplication)
-    .innerJoin(fundProject, eq(fundProject.id, fundApplication.projectId))
-    .where(and(eq(fundApplication.status, "publicity"), sql`${fundApplication.publicityEnd} is not null`, regionCondition(scope, fundProject.regionCode)));
-  return rows.map((r) => item("funds.publicity", `publicity-${r.id}`, "专项资金", `${r.project} 公示期结束`, `/funds/projects/${r.projectId}`, r.end!, today));
-}
+const publicityEnds = querySource(
+  (tx, audience, scope) => {
+    if (!fundsAudience(audience, ["industry", "finance"])) return null;
+    return tx
+      .select({ id: fundApplication.id, projectId: fundProject.id, project: fundProject.name, end: fundApplication.publicityEnd })
+      .from(fundApplication)
+      .innerJoin(fundProject, eq(fundProject.id, fundApplication.projectId))
+      .where(and(eq(fundApplication.status, "publicity"), sql`${fundApplication.publicityEnd} is not null`, regionCondition(scope, fundProject.regionCode)));
+  },
+  "publicity_end",
+  (r, today) => item("funds.publicity", `publicity-${r.id}`, "专项资金", `${r.project} 公示期结束`, `/funds/projects/${r.projectId}`, r.end!, today),
+);
 
-async function acceptances(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  if (!fundsAudience(audience, ["industry"])) return [];
-  const horizon = addDays(today, LOOKAHEAD_DAYS);
-  const rows = await tx
-    .select({ id: fundAllocation.id, projectId: fundProject.id, project: fundProject.name, end: fundProject.constructionEnd, program: fundProgram.ruleSet })
-    .from(fundAllocation)
-    .innerJoin(fundProject, eq(fundProject.id, fundAllocation.projectId))
-    .innerJoin(fundProgram, eq(fundProgram.id, fundAllocation.programId))
-    .where(
-      and(
-        eq(fundAllocation.status, "active"),
-        lte(fundProject.constructionEnd, horizon),
-        sql`not exists (select 1 from ${fundAcceptance} a where a.allocation_id = ${fundAllocation.id})`,
-        regionCondition(scope, fundProject.regionCode),
-      ),
-    );
-  return rows.map((r) => ({
+const acceptances = querySource(
+  (tx, audience, scope, today) => {
+    if (!fundsAudience(audience, ["industry"])) return null;
+    return tx
+      .select({ id: fundAllocation.id, projectId: fundProject.id, project: fundProject.name, end: fundProject.constructionEnd, program: fundProgram.ruleSet })
+      .from(fundAllocation)
+      .innerJoin(fundProject, eq(fundProject.id, fundAllocation.projectId))
+      .innerJoin(fundProgram, eq(fundProgram.id, fundAllocation.programId))
+      .where(
+        and(
+          eq(fundAllocation.status, "active"),
+          lte(fundProject.constructionEnd, addDays(today, LOOKAHEAD_DAYS)),
+          sql`not exists (select 1 from ${fundAcceptance} a where a.allocation_id = ${fundAllocation.id})`,
+          regionCondition(scope, fundProject.regionCode),
+        ),
+      );
+  },
+  "construction_end",
+  (r, today) => ({
     key: `acceptance-${r.id}`,
     clock: "项目验收",
     area: "专项资金" as const,
@@ -255,49 +333,69 @@ async function acceptances(tx: Tx, audience: Audience, scope: Scope, today: Lega
     status: today > r.end ? ("overdue" as const) : ("due" as const),
     actor: "验收组织部门",
     basis: r.program === "GXZJ" ? "《贵州省工业和信息化发展专项资金管理办法》（黔财工〔2023〕35号）项目验收" : "《贵州省中小企业发展专项资金管理办法》（黔财工〔2023〕206号）项目验收",
-  }));
+  }),
+);
+
+/**
+ * The carry-over period of the fund's settings in force on the allocation's decision date (the date that matters),
+ * as SQL over every dated version of the rule book's parameter; a date no version covers has no clock (null).
+ */
+function carryOverYearsSql(): SQL<number | null> {
+  const branches = Object.entries(FUND_SETTINGS).flatMap(([fund, param]) =>
+    param.versions.map((v) => sql`when ${fundProgram.ruleSet} = ${fund} and ${fundAllocation.decidedOn} >= ${v.from} ${v.to ? sql`and ${fundAllocation.decidedOn} <= ${v.to}` : sql``} then ${v.value.carryOverYears}::int`),
+  );
+  return sql<number | null>`(case ${sql.join(branches, sql` `)} end)`;
 }
 
 /** Allocations with money still unpaid approaching or past the 2-year mark (GXZJ-35 Art.24; ZXZJ-206 Art.21). */
-async function carryOvers(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  if (!fundsAudience(audience, ["finance"])) return [];
-  const rows = await tx
-    .select({
-      id: fundAllocation.id,
-      projectId: fundProject.id,
-      project: fundProject.name,
-      decidedOn: fundAllocation.decidedOn,
-      unpaidFen: sql<string>`(${fundAllocation.amountFen} - coalesce((select sum(p.amount_fen) from fund_payment p where p.allocation_id = ${fundAllocation.id}), 0))::text`,
-    })
-    .from(fundAllocation)
-    .innerJoin(fundProject, eq(fundProject.id, fundAllocation.projectId))
-    .where(and(eq(fundAllocation.status, "active"), eq(fundProject.researchProject, false), regionCondition(scope, fundProject.regionCode)));
-  const horizon = addDays(today, LOOKAHEAD_DAYS);
-  return rows
-    .filter((r) => Number(r.unpaidFen) > 0)
-    .map((r) => ({ r, due: addYears(r.decidedOn as LegalDate, 2) }))
-    .filter(({ due }) => due <= horizon)
-    .map(({ r, due }) => item("funds.carryOver", `carry-${r.id}`, "专项资金", `${r.project} 结转资金满两年`, `/funds/projects/${r.projectId}`, due, today));
-}
+const carryOvers = querySource(
+  (tx, audience, scope, today) => {
+    if (!fundsAudience(audience, ["finance"])) return null;
+    // decided on + the period (a 29 February decision ends on 28 February, as the rule book's addYears does)
+    const due = sql<string>`(${fundAllocation.decidedOn} + make_interval(years => ${carryOverYearsSql()}))::date`;
+    return tx
+      .select({ id: fundAllocation.id, projectId: fundProject.id, project: fundProject.name, due: due.as("due") })
+      .from(fundAllocation)
+      .innerJoin(fundProject, eq(fundProject.id, fundAllocation.projectId))
+      .innerJoin(fundProgram, eq(fundProgram.id, fundAllocation.programId))
+      .where(
+        and(
+          eq(fundAllocation.status, "active"),
+          eq(fundProject.researchProject, false),
+          regionCondition(scope, fundProject.regionCode),
+          sql`${fundAllocation.amountFen} > coalesce((select sum(p.amount_fen) from fund_payment p where p.allocation_id = ${fundAllocation.id}), 0)`,
+          sql`${due} <= ${addDays(today, LOOKAHEAD_DAYS)}`,
+        ),
+      );
+  },
+  "due",
+  (r, today) => item("funds.carryOver", `carry-${r.id}`, "专项资金", `${r.project} 结转资金满两年`, `/funds/projects/${r.projectId}`, r.due, today),
+);
 
-async function banEnds(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  if (!fundsAudience(audience, ["industry", "finance"])) return [];
-  const rows = await tx
-    .select({ id: fundBan.id, enterprise: enterprise.name, last: fundBan.lastBannedDay })
-    .from(fundBan)
-    .innerJoin(enterprise, eq(enterprise.id, fundBan.enterpriseId))
-    .where(and(gte(fundBan.lastBannedDay, today), lte(fundBan.lastBannedDay, addDays(today, LOOKAHEAD_DAYS)), regionCondition(scope, enterprise.regionCode)));
-  return rows.map((r) => item("funds.applicationBan", `ban-${r.id}`, "专项资金", `${r.enterprise} 申报资格取消期届满`, null, r.last, today));
-}
+const banEnds = querySource(
+  (tx, audience, scope, today) => {
+    if (!fundsAudience(audience, ["industry", "finance"])) return null;
+    return tx
+      .select({ id: fundBan.id, enterprise: enterprise.name, last: fundBan.lastBannedDay })
+      .from(fundBan)
+      .innerJoin(enterprise, eq(enterprise.id, fundBan.enterpriseId))
+      .where(and(gte(fundBan.lastBannedDay, today), lte(fundBan.lastBannedDay, addDays(today, LOOKAHEAD_DAYS)), regionCondition(scope, enterprise.regionCode)));
+  },
+  "last_banned_day",
+  (r, today) => item("funds.applicationBan", `ban-${r.id}`, "专项资金", `${r.enterprise} 申报资格取消期届满`, null, r.last, today),
+);
 
 /** 专精特新 recognitions ending soon, for a re-review (TDPY-71: recognitions are valid for a fixed term). */
-async function tierRenewals(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  if (!fundsAudience(audience, ["industry"])) return [];
-  const rows = await tx
-    .select({ id: enterprise.id, name: enterprise.name, validTo: enterprise.srdiValidTo })
-    .from(enterprise)
-    .where(and(sql`${enterprise.srdiTier} is not null`, gte(enterprise.srdiValidTo, addDays(today, -30)), lte(enterprise.srdiValidTo, addDays(today, LOOKAHEAD_DAYS)), regionCondition(scope, enterprise.regionCode)));
-  return rows.map((r) => ({
+const tierRenewals = querySource(
+  (tx, audience, scope, today) => {
+    if (!fundsAudience(audience, ["industry"])) return null;
+    return tx
+      .select({ id: enterprise.id, name: enterprise.name, validTo: enterprise.srdiValidTo })
+      .from(enterprise)
+      .where(and(sql`${enterprise.srdiTier} is not null`, gte(enterprise.srdiValidTo, addDays(today, -30)), lte(enterprise.srdiValidTo, addDays(today, LOOKAHEAD_DAYS)), regionCondition(scope, enterprise.regionCode)));
+  },
+  "srdi_valid_to",
+  (r, today) => ({
     key: `tier-${r.id}`,
     clock: "梯度培育认定到期",
     area: "企业" as const,
@@ -307,14 +405,14 @@ async function tierRenewals(tx: Tx, audience: Audience, scope: Scope, today: Leg
     status: today > r.validTo! ? ("overdue" as const) : ("due" as const),
     actor: "工信部门",
     basis: "《贵州省优质中小企业梯度培育管理实施细则（暂行）》（黔工信中小〔2022〕71号）",
-  }));
-}
+  }),
+);
 
 /** 双监控 rectification tasks (rules: rectificationDue): the region's industry and finance officers who monitor; auditors (late ones). */
-async function rectifications(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
-  if (!fundsAudience(audience, ["industry", "finance"])) return [];
-  const rows = await openRectifications(tx, scope);
-  return rows.map((r) => ({
+const rectifications = querySource(
+  (tx, audience, scope) => (fundsAudience(audience, ["industry", "finance"]) ? openRectifications(tx, scope) : null),
+  "due_on",
+  (r, today) => ({
     key: `rectification-${r.id}`,
     clock: "双监控偏差整改",
     area: "专项资金" as const,
@@ -324,19 +422,34 @@ async function rectifications(tx: Tx, audience: Audience, scope: Scope, today: L
     status: today > r.dueOn ? ("overdue" as const) : ("due" as const),
     actor: "项目主管部门（督促项目单位）",
     basis: [CITES.GXZJ_ART27, CITES.ZXZJ_ART25].map(formatCitation).join("；") + "；产品决定 偏差整改期限",
-  }));
-}
+  }),
+);
 
-const SOURCES = [calendarCoverage, admissions, claims, recoveryReturns, riskEvents, monthlyReports, quarterlyReports, contributions, publicityEnds, acceptances, carryOvers, banEnds, tierRenewals, rectifications];
+const SOURCES: Source[] = [calendarCoverage, admissions, claims, recoveryReturns, riskEvents, monthlyReports, quarterlyReports, contributions, publicityEnds, acceptances, carryOvers, banEnds, tierRenewals, rectifications];
 
 export async function deadlinesFor(tx: Tx, user: CurrentUser, today: LegalDate): Promise<DeadlineItem[]> {
   const audience = audienceOf(user);
   if (audience === "none") return [];
   const items: DeadlineItem[] = [];
-  for (const source of SOURCES) items.push(...(await source(tx, audience, user.scope, today)));
+  for (const source of SOURCES) items.push(...(await source.items(tx, audience, user.scope, today)));
   // an auditor watches what is late, not every open clock
   const shown = audience === "auditor" ? items.filter((i) => i.status === "overdue") : items;
   return shown.sort((a, b) => (a.status === b.status ? a.due.localeCompare(b.due) || a.key.localeCompare(b.key) : a.status === "overdue" ? -1 : 1));
+}
+
+/** What the navigation shows on every page: how many clocks, how many late — counted in SQL, no item built. */
+export async function deadlineCounts(tx: Tx, user: CurrentUser, today: LegalDate): Promise<Counts> {
+  const audience = audienceOf(user);
+  if (audience === "none") return NONE;
+  let total = 0;
+  let overdue = 0;
+  for (const source of SOURCES) {
+    const c = await source.counts(tx, audience, user.scope, today);
+    total += c.total;
+    overdue += c.overdue;
+  }
+  // an auditor's list holds only what is late
+  return audience === "auditor" ? { total: overdue, overdue } : { total, overdue };
 }
 
 /**

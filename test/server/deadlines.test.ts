@@ -145,3 +145,15 @@ describe("待办 page: grouped by clock, filtered, fifty a page", () => {
     expect((await client.get("/todo?clock=%E4%B8%8D%E5%AD%98%E5%9C%A8&state=x&page=abc")).status).toBe(200);
   });
 });
+
+describe("待办 badge: counted in SQL, equal to the list", () => {
+  it.each(["admin", "finance", "finance.gy", "finance.zy", "industry", "industry.gy", "xdt", "trustee", "bank.a", "bank.b", "auditor"])("%s: the navigation's count and overdue count are the page's", async (user) => {
+    const html = await pageText(await (await signedIn(user)).get("/todo"));
+    const page = /共 (\d+) 项，其中逾期 <strong>(\d+)<\/strong> 项/.exec(html);
+    expect(page).not.toBeNull();
+    const [total, overdue] = [Number(page![1]), Number(page![2])];
+    const badge = /title="(\d+) 项待办，其中逾期 (\d+) 项" data-testid="todo-count">(\d+)</.exec(html);
+    if (total === 0) expect(badge).toBeNull();
+    else expect([Number(badge![1]), Number(badge![2]), Number(badge![3])]).toEqual([total, overdue, total]);
+  });
+});

@@ -442,8 +442,8 @@ export async function monitoringChart(tx: Tx, scope: Scope, filters: MonitoringF
   };
 }
 
-/** Open rectification tasks in scope (待办), with the project they belong to. */
-export async function openRectifications(tx: Tx, scope: Scope) {
+/** Open rectification tasks in scope (待办), with the project they belong to: a query the badge can also count. */
+export function openRectifications(tx: Tx, scope: Scope) {
   return tx
     .select({ id: perfRectification.id, projectId: fundProject.id, project: fundProject.name, period: perfMonitoring.period, dueOn: perfRectification.dueOn, dueVerdict: perfRectification.dueVerdict })
     .from(perfRectification)
