@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { journal, ledgerAccount, posting } from "./schema";
 import { writeAudit, type Actor } from "./audit";
 import type { Tx } from "./client";

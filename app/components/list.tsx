@@ -1,4 +1,5 @@
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
+import { COUNT_CAP } from "~/lib/list";
 
 export interface Column<T> {
   key: string;
@@ -64,7 +65,9 @@ export function DataTable<T>({ rows, columns, rowKey, empty = "没有符合条�
 
 export function Pager({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
   const [params] = useSearchParams();
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  // a count past the cap was stopped there (countUpTo): the pages stop at the cap too
+  const capped = total > COUNT_CAP;
+  const pages = Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / pageSize));
   const to = (p: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(p));
@@ -72,9 +75,15 @@ export function Pager({ page, pageSize, total }: { page: number; pageSize: numbe
   };
   return (
     <div className="pager">
-      <span>
-        共 {total} 条，第 {page} / {pages} 页
-      </span>
+      {capped ? (
+        <span>
+          超过 {COUNT_CAP.toLocaleString("zh-CN")} 条，第 {page} 页（更多请用搜索或筛选缩小范围，或导出）
+        </span>
+      ) : (
+        <span>
+          共 {total} 条，第 {page} / {pages} 页
+        </span>
+      )}
       {page > 1 ? <Link to={to(page - 1)}>上一页</Link> : null}
       {page < pages ? <Link to={to(page + 1)}>下一页</Link> : null}
     </div>

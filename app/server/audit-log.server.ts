@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, gte, ilike, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { rowsOf } from "#db/client";
 import { auditLog } from "#db/schema";
 import type { Tx } from "./db.server";
-import { likePattern, type ListParams } from "./list.server";
+import { countUpTo, likePattern, type ListParams } from "./list.server";
 
 export const AUDIT_SORTS = ["at", "entity", "actor"] as const;
 export type AuditSort = (typeof AUDIT_SORTS)[number];
@@ -41,13 +42,27 @@ export async function listAuditLog(tx: Tx, params: ListParams<AuditSort>, filter
     .orderBy(params.dir === "asc" ? asc(SORTS[params.sort]) : desc(SORTS[params.sort]), desc(auditLog.id))
     .limit(params.limit)
     .offset(params.offset);
-  const [{ n }] = await tx.select({ n: count() }).from(auditLog).where(where);
-  return { rows, total: n };
+  return { rows, total: await countUpTo(tx, tx.select({ one: sql`1` }).from(auditLog).where(where)) };
+}
+
+/**
+ * The distinct values of an indexed column by a loose index scan: one index probe per value ("the next value after
+ * this one"), a few dozen probes instead of a DISTINCT over millions of rows (issue 11 §4).
+ */
+async function distinctIndexed(tx: Tx, column: "entity" | "action"): Promise<string[]> {
+  const c = sql.identifier(column);
+  const rows = rowsOf<{ v: string }>(
+    await tx.execute(sql`
+      with recursive vals(v) as (
+        select min(${c}) from audit_log
+        union all
+        select (select min(${c}) from audit_log where ${c} > vals.v) from vals where vals.v is not null)
+      select v from vals where v is not null`),
+  );
+  return rows.map((r) => r.v);
 }
 
 /** The entity and action values present, for the filter menus. */
 export async function auditFacets(tx: Tx) {
-  const entities = await tx.selectDistinct({ v: auditLog.entity }).from(auditLog).orderBy(auditLog.entity);
-  const actions = await tx.selectDistinct({ v: auditLog.action }).from(auditLog).orderBy(auditLog.action);
-  return { entities: entities.map((r) => r.v), actions: actions.map((r) => r.v) };
+  return { entities: await distinctIndexed(tx, "entity"), actions: await distinctIndexed(tx, "action") };
 }

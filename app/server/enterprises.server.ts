@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, ilike, or } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import { enterprise, region, shareholder } from "#db/schema";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "./db.server";
-import { likePattern, type ListParams } from "./list.server";
+import { countUpTo, likePattern, type ListParams } from "./list.server";
 import { regionCondition } from "./scope.server";
 
 export const ENTERPRISE_SORTS = ["name", "creditCode", "region", "size"] as const;
@@ -44,7 +44,7 @@ export async function listEnterprises(tx: Tx, scope: Scope, params: ListParams<E
     .orderBy(order, asc(enterprise.id))
     .limit(params.limit)
     .offset(params.offset);
-  const [{ n }] = await tx.select({ n: count() }).from(enterprise).where(where);
+  const n = await countUpTo(tx, tx.select({ one: sql`1` }).from(enterprise).where(where));
   return { rows, total: n };
 }
 

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { journal, ledgerAccount, organisation, posting } from "#db/schema";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "./db.server";
-import { likePattern, type ListParams } from "./list.server";
+import { countUpTo, likePattern, type ListParams } from "./list.server";
 import type { CurrentUser } from "./auth.server";
 import { ownerOrgCondition } from "./scope.server";
 
@@ -81,6 +81,6 @@ export async function getAccount(tx: Tx, reach: LedgerReach, accountId: number, 
     .orderBy(desc(journal.valueDate), desc(posting.id))
     .limit(page.limit)
     .offset(page.offset);
-  const [{ n }] = await tx.select({ n: count() }).from(posting).where(eq(posting.accountId, accountId));
+  const n = await countUpTo(tx, tx.select({ one: sql`1` }).from(posting).where(eq(posting.accountId, accountId)));
   return { account: { ...account, balanceFen: Number(account.balanceFen) }, lines, total: n };
 }

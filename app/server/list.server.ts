@@ -1,8 +1,20 @@
+import { sql, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
+import { rowsOf } from "#db/client";
+import type { Tx } from "./db.server";
 
-import { PAGE_SIZE } from "~/lib/list";
+import { COUNT_CAP, PAGE_SIZE } from "~/lib/list";
 
 export { PAGE_SIZE };
+
+/**
+ * A list's row count up to COUNT_CAP + 1 (the pager shows "more than COUNT_CAP" past it): `rows` is the list's query
+ * without order, limit or offset, selecting anything (e.g. `select({ one: sql\`1\` })`).
+ */
+export async function countUpTo(tx: Tx, rows: SQLWrapper): Promise<number> {
+  const [r] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (${rows} limit ${COUNT_CAP + 1}) as capped`));
+  return Number(r.n);
+}
 /** An export is capped so one request cannot build an unbounded file; the page says so when it is hit. */
 export const EXPORT_LIMIT = 50_000;
 

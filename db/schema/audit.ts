@@ -24,5 +24,7 @@ export const auditLog = pgTable(
     index("audit_log_at_idx").on(t.at),
     index("audit_log_entity_idx").on(t.entity, t.entityId),
     index("audit_log_actor_idx").on(t.actorUserId),
+    // the filter menu's values by a loose index scan (auditFacets)
+    index("audit_log_action_idx").on(t.action),
   ],
 );

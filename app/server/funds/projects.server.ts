@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import {
   enterprise,
   fundAcceptance,
@@ -24,7 +24,7 @@ import { goalsFrom, type createProjectSchema } from "~/lib/forms/funds";
 import { PROVINCE_CODE, type Scope } from "~/lib/permissions";
 import type { z } from "zod";
 import type { Tx } from "../db.server";
-import { likePattern, type ListParams } from "../list.server";
+import { countUpTo, likePattern, type ListParams } from "../list.server";
 import { documentsOf } from "./documents.server";
 import { regionCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
@@ -135,14 +135,14 @@ export async function listProjects(tx: Tx, scope: Scope, params: ListParams<Proj
     .leftJoin(fundApplication, sql`${fundApplication.id} = ${latestApp}`)
     .leftJoin(fundAllocation, eq(fundAllocation.applicationId, fundApplication.id));
   const rows = await base.where(where).orderBy(order, desc(fundProject.id)).limit(params.limit).offset(params.offset);
-  const [{ n }] = await tx
-    .select({ n: count() })
+  const matching = tx
+    .select({ one: sql`1` })
     .from(fundProject)
     .innerJoin(fundProgram, eq(fundProgram.id, fundProject.programId))
     .innerJoin(enterprise, eq(enterprise.id, fundProject.enterpriseId))
     .leftJoin(fundApplication, sql`${fundApplication.id} = ${latestApp}`)
     .where(where);
-  return { rows: rows.map((r) => ({ ...r, paidFen: Number(r.paidFen) })), total: n };
+  return { rows: rows.map((r) => ({ ...r, paidFen: Number(r.paidFen) })), total: await countUpTo(tx, matching) };
 }
 
 /** Regions a user may filter by: its own region and counties (province: the 市州). */

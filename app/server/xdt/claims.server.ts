@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { int32Id } from "../http.server";
-import { and, asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { enterprise, organisation, xdtClaim, xdtClaimMaterial, xdtClaimStep, xdtLoan, xdtLoanDue, xdtRepayment, XDT_CLAIM_MATERIALS, type XdtClaimStatus } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
@@ -12,7 +12,7 @@ import { XDT_MATERIAL_LABELS } from "~/lib/labels";
 import { formatYuan, parseYuan } from "~/lib/money";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
-import { likePattern, type ListParams } from "../list.server";
+import { countUpTo, likePattern, type ListParams } from "../list.server";
 import { poolSummary } from "../pool.server";
 import { ownerOrgCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
@@ -318,7 +318,7 @@ export async function listClaims(tx: Tx, scope: Scope, params: ListParams<ClaimS
     .orderBy(params.dir === "asc" ? sql`${sortCol} asc nulls last` : sql`${sortCol} desc nulls last`, asc(xdtClaim.id))
     .limit(params.limit)
     .offset(params.offset);
-  const [{ n }] = await tx.select({ n: count() }).from(xdtClaim).innerJoin(xdtLoan, eq(xdtLoan.id, xdtClaim.loanId)).innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)).where(where);
+  const n = await countUpTo(tx, tx.select({ one: sql`1` }).from(xdtClaim).innerJoin(xdtLoan, eq(xdtLoan.id, xdtClaim.loanId)).innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)).where(where));
   return { rows: rows.map((r) => ({ ...r, clock: r.due ? clockStatus(r.due as LegalDate, today) : null })), total: n };
 }
 

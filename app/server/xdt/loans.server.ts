@@ -10,7 +10,7 @@ import { formatYuan, parseYuan } from "~/lib/money";
 import { todayInChina } from "~/lib/dates";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
-import { likePattern, type ListParams } from "../list.server";
+import { countUpTo, likePattern, type ListParams } from "../list.server";
 import { ownerOrgCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { workingCalendar } from "../calendar.server";
@@ -377,7 +377,8 @@ export async function listLoans(tx: Tx, scope: Scope, params: ListParams<LoanSor
     .orderBy(params.dir === "asc" ? asc(SORTS[params.sort]) : desc(SORTS[params.sort]), asc(xdtLoan.id))
     .limit(params.limit)
     .offset(params.offset);
-  return { rows, total: await countLoans(tx, scope, params.q, filters) };
+  const matching = tx.select({ one: sql`1` }).from(xdtLoan).innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)).where(where);
+  return { rows, total: await countUpTo(tx, matching) };
 }
 
 /** One loan in scope (else null → 404) with its schedule, repayments, position today, admission clock and claim. */
