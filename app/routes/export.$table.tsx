@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/server/auth.server";
-import { getDb } from "~/server/db.server";
-import { exportResponse } from "~/server/export.server";
-import { EXPORT_TABLES } from "~/server/exports.server";
+import { getDbHandle } from "~/server/db.server";
+import { EXPORT_TABLES, exportTableResponse } from "~/server/exports.server";
 import { badRequest, found } from "~/server/http.server";
 
 /** Every list's Excel/CSV export: /export/:table?<the page's filters>&format=xlsx|csv (resource route). */
@@ -12,6 +11,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const format = url.searchParams.get("format");
   if (format !== "xlsx" && format !== "csv") throw badRequest("导出格式只能是 xlsx 或 csv");
-  const { columns, rows, title } = await table.load(await getDb(), user, url);
-  return exportResponse(format, title ?? table.title, columns, rows);
+  return exportTableResponse(await getDbHandle(), user, params.table!, url, format);
 }

@@ -4,12 +4,14 @@ import type { Permission } from "~/lib/permissions";
 import { ORG_KIND_LABELS, ROLE_LABELS } from "~/lib/roles";
 import { AUDIT_SORTS, listAuditLog, parseAuditFilters } from "./audit-log.server";
 import type { CurrentUser } from "./auth.server";
+import { sql } from "drizzle-orm";
+import type { DbHandle } from "#db/client";
 import type { Tx } from "./db.server";
 import { ENTERPRISE_SORTS, listEnterprises, parseEnterpriseFilters } from "./enterprises.server";
-import type { ExportColumn } from "./export.server";
+import { streamedExportResponse, type ExportColumn } from "./export.server";
 import { found, int32Id } from "./http.server";
 import { ACCOUNT_SORTS, getAccount, ledgerReach, listAccounts } from "./ledger-view.server";
-import { EXPORT_LIMIT, parseListParams } from "./list.server";
+import { EXPORT_BATCH, EXPORT_LIMIT, EXPORT_STREAM_LIMIT, exportBatchOf, exportBatchUrl, parseListParams } from "./list.server";
 import { ORG_SORTS, listOrganisations } from "./organisations.server";
 import { contributions } from "./pool.server";
 import { USER_SORTS, listUsers } from "./users.server";
@@ -40,7 +42,9 @@ import { XDT_POOL_OP_LABELS } from "~/lib/labels";
 interface ExportTable {
   permission: Permission;
   title: string;
-  /** the same scoped query as the page, with the page's filters, every page */
+  /** a list read in batches (parseListParams with `exporting`, or exportBatchOf): streamed, up to EXPORT_STREAM_LIMIT rows */
+  paged?: true;
+  /** the same scoped query as the page, with the page's filters: every row, or one batch of a paged list */
   load(tx: Tx, user: CurrentUser, url: URL): Promise<{ title?: string; columns: ExportColumn<never>[]; rows: never[] }>;
 }
 
@@ -77,6 +81,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   // 绩效评价 (issue 6)
   "perf-evaluations": {
     permission: "read:funds",
+    paged: true,
     title: "绩效评价",
     async load(tx, user, url) {
       const { rows } = await listEvaluations(tx, user.scope, parseListParams(url, EVALUATION_SORTS, "evaluatedOn", "desc", true), parseEvaluationFilters(url));
@@ -139,6 +144,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   // issue 6: findings (scoped like their records), the 信贷通 yearly evaluation
   "audit-findings": {
     permission: "read:audit-finding",
+    paged: true,
     title: "审计发现",
     async load(tx, user, url) {
       const { rows } = await listFindings(tx, user, parseListParams(url, FINDING_SORTS, "created", "desc", true), parseFindingFilters(url));
@@ -245,6 +251,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   "funds-projects": {
     permission: "read:funds",
+    paged: true,
     title: "专项资金项目",
     async load(tx, user, url) {
       const { rows } = await listProjects(tx, user.scope, parseListParams(url, PROJECT_SORTS, "id", "desc", true), parseProjectFilters(url));
@@ -265,6 +272,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   "perf-monitoring": {
     permission: "read:funds",
+    paged: true,
     title: "绩效双监控记录",
     async load(tx, user, url) {
       const { rows } = await listMonitoring(tx, user.scope, parseListParams(url, MONITORING_SORTS, "asOf", "desc", true), parseMonitoringFilters(url), fundsToday());
@@ -361,6 +369,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   "xdt-pool-ops": {
     permission: "read:pool",
+    paged: true,
     title: "资金池存取与调拨",
     async load(tx, user, url) {
       const { rows } = await listPoolOperations(tx, user.scope, parseListParams(url, POOL_OP_SORTS, "valueDate", "desc", true), parsePoolOpFilters(url));
@@ -380,6 +389,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   "xdt-blacklist": {
     permission: "read:xdt-blacklist",
+    paged: true,
     title: "信贷通黑名单",
     async load(tx, user, url) {
       const { rows } = await listBlacklist(tx, user.scope, parseListParams(url, BLACKLIST_SORTS, "decisionDate", "desc", true), parseBlacklistFilters(url));
@@ -397,6 +407,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   "xdt-recoveries": {
     permission: "read:xdt",
+    paged: true,
     title: "追偿返还",
     async load(tx, user, url) {
       const { rows } = await listRecoveries(tx, user.scope, parseListParams(url, RECOVERY_SORTS, "dueDate", "asc", true), parseRecoveryFilters(url), xdtToday());
@@ -417,6 +428,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   "xdt-monthly-reports": {
     permission: "read:xdt",
+    paged: true,
     title: "信贷通月度数据报送",
     async load(tx, user, url) {
       const { rows } = await listMonthlyReports(tx, user.scope, parseListParams(url, MONTHLY_SORTS, "month", "desc", true), parseReportFilters(url));
@@ -438,6 +450,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   "xdt-quarterly-reports": {
     permission: "read:xdt",
+    paged: true,
     title: "信贷通季度报告",
     async load(tx, user, url) {
       const { rows } = await listQuarterlyReports(tx, user.scope, parseListParams(url, QUARTERLY_SORTS, "quarter", "desc", true), parseReportFilters(url));
@@ -461,6 +474,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   "xdt-risk-events": {
     permission: "read:xdt",
+    paged: true,
     title: "信贷通风险事项",
     async load(tx, user, url) {
       const { rows } = await listRiskEvents(tx, user.scope, parseListParams(url, RISK_SORTS, "eventDate", "desc", true), parseReportFilters(url), xdtToday());
@@ -477,6 +491,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   "xdt-loans": {
     permission: "read:xdt",
+    paged: true,
     title: "信贷通贷款",
     async load(tx, user, url) {
       const { rows } = await listLoans(tx, user.scope, parseListParams(url, LOAN_SORTS, "disbursementDate", "desc", true), parseLoanFilters(url));
@@ -497,6 +512,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   "xdt-claims": {
     permission: "read:xdt",
+    paged: true,
     title: "代偿申请",
     async load(tx, user, url) {
       const { rows } = await listClaims(tx, user.scope, parseListParams(url, CLAIM_SORTS, "due", "asc", true), parseClaimFilters(url), xdtToday());
@@ -516,6 +532,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   enterprises: {
     permission: "read:enterprise",
+    paged: true,
     title: "企业库",
     async load(tx, user, url) {
       const { rows } = await listEnterprises(tx, user.scope, parseListParams(url, ENTERPRISE_SORTS, "name", "asc", true), parseEnterpriseFilters(url));
@@ -533,6 +550,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   ledger: {
     permission: "read:ledger",
+    paged: true,
     title: "记账账户",
     async load(tx, user, url) {
       const { rows } = await listAccounts(tx, ledgerReach(user), parseListParams(url, ACCOUNT_SORTS, "code", "asc", true));
@@ -547,10 +565,11 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   "ledger-account": {
     permission: "read:ledger",
+    paged: true,
     title: "账户明细",
     async load(tx, user, url) {
       const id = Number(url.searchParams.get("id"));
-      const result = found(Number.isSafeInteger(id) ? await getAccount(tx, ledgerReach(user), id, { limit: EXPORT_LIMIT, offset: 0 }) : null);
+      const result = found(Number.isSafeInteger(id) ? await getAccount(tx, ledgerReach(user), id, exportBatchOf(url)) : null);
       return table([
         { header: "起息日", value: (r) => r.valueDate },
         { header: "分录号", value: (r) => r.journalId },
@@ -579,6 +598,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   audit: {
     permission: "read:audit-log",
+    paged: true,
     title: "审计日志",
     async load(tx, _user, url) {
       const { rows } = await listAuditLog(tx, parseListParams(url, AUDIT_SORTS, "at", "desc", true), parseAuditFilters(url));
@@ -598,6 +618,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   users: {
     permission: "manage:user",
+    paged: true,
     title: "用户",
     async load(tx, _user, url) {
       const { rows } = await listUsers(tx, parseListParams(url, USER_SORTS, "username", "asc", true));
@@ -612,6 +633,7 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
   },
   organisations: {
     permission: "manage:organisation",
+    paged: true,
     title: "机构",
     async load(tx, _user, url) {
       const { rows } = await listOrganisations(tx, parseListParams(url, ORG_SORTS, "name", "asc", true));
@@ -626,3 +648,60 @@ export const EXPORT_TABLES: Record<string, ExportTable> = {
     },
   },
 };
+
+type ExportBatch = Awaited<ReturnType<ExportTable["load"]>>;
+
+/** The table's rows batch by batch (one batch unless the table is a paged list), up to EXPORT_STREAM_LIMIT rows. */
+async function* exportBatches(tx: Tx, table: ExportTable, user: CurrentUser, url: URL): AsyncGenerator<ExportBatch> {
+  for (let n = 0; n * EXPORT_BATCH < EXPORT_STREAM_LIMIT; n++) {
+    const batch = await table.load(tx, user, exportBatchUrl(url, n));
+    yield batch;
+    if (!table.paged || batch.rows.length < EXPORT_BATCH) return;
+  }
+}
+
+/**
+ * The download of one export table, read in one read-only, repeatable-read transaction (a row written meanwhile can
+ * neither appear twice nor push another out of the file). The first batch is read before the response, so a missing
+ * record still answers 404. On PostgreSQL the file then streams while later batches are read (flat memory; a client
+ * that stops reading for a minute ends the transaction). On PGlite — one connection for every request — the rows are
+ * read first and the file streams afterwards, so a slow download never holds the database.
+ */
+export async function exportTableResponse(handle: DbHandle, user: CurrentUser, name: string, url: URL, format: "xlsx" | "csv"): Promise<Response> {
+  const table = EXPORT_TABLES[name];
+  const options = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
+  if (handle.driver === "pglite") {
+    const batches = await handle.db.transaction(async (tx) => {
+      const all: ExportBatch[] = [];
+      for await (const b of exportBatches(tx, table, user, url)) all.push(b);
+      return all;
+    }, options);
+    return streamedExportResponse<never>(format, batches[0].title ?? table.title, batches[0].columns, async (write) => {
+      for (const b of batches) await write(b.rows);
+    });
+  }
+  let opened!: (first: ExportBatch) => void;
+  let failed!: (err: unknown) => void;
+  const firstBatch = new Promise<ExportBatch>((resolve, reject) => {
+    opened = resolve;
+    failed = reject;
+  });
+  let writer!: (rows: never[]) => Promise<void>;
+  let writerReady!: () => void;
+  const ready = new Promise<void>((resolve) => (writerReady = resolve));
+  const run = handle.db.transaction(async (tx) => {
+    await tx.execute(sql`set local idle_in_transaction_session_timeout = '60s'`);
+    for await (const batch of exportBatches(tx, table, user, url)) {
+      opened(batch); // the first batch opens the response; later calls do nothing
+      await ready;
+      await writer(batch.rows);
+    }
+  }, options);
+  run.catch(failed); // before the first batch: the error of the page (e.g. 404); after it: the stream's own
+  const first = await firstBatch;
+  return streamedExportResponse<never>(format, first.title ?? table.title, first.columns, async (write) => {
+    writer = write;
+    writerReady();
+    await run;
+  });
+}

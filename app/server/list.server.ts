@@ -17,6 +17,25 @@ export async function countUpTo(tx: Tx, rows: SQLWrapper): Promise<number> {
 }
 /** An export is capped so one request cannot build an unbounded file; the page says so when it is hit. */
 export const EXPORT_LIMIT = 50_000;
+/** A list export is streamed (issue 11 §5): read in batches of this many rows, up to EXPORT_STREAM_LIMIT rows. */
+export const EXPORT_BATCH = 5_000;
+export const EXPORT_STREAM_LIMIT = 500_000;
+/** The batch an export asks a list for (set by the export route on its own copy of the URL, never by a user). */
+export const EXPORT_BATCH_PARAM = "exportBatch";
+
+/** The page's URL for batch `n` of its export. */
+export function exportBatchUrl(url: URL, n: number): URL {
+  const copy = new URL(url);
+  copy.searchParams.set(EXPORT_BATCH_PARAM, String(n));
+  return copy;
+}
+
+/** Which rows batch `url` asks for (the export route's batches; a page's own URL has none: batch 0). */
+export function exportBatchOf(url: URL): { limit: number; offset: number } {
+  const n = Number(url.searchParams.get(EXPORT_BATCH_PARAM) ?? 0);
+  const batch = Number.isSafeInteger(n) && n >= 0 && n < EXPORT_STREAM_LIMIT / EXPORT_BATCH ? n : 0;
+  return { limit: EXPORT_BATCH, offset: batch * EXPORT_BATCH };
+}
 
 export interface ListParams<S extends string> {
   q: string;
@@ -29,7 +48,7 @@ export interface ListParams<S extends string> {
 
 /**
  * Search, sort and page from the URL; unknown values fall back to defaults instead of failing.
- * The export route (/export/:table) passes `exporting`: the same filters, every page, up to EXPORT_LIMIT rows.
+ * The export route (/export/:table) passes `exporting`: the same filters and sort, one batch of the export at a time.
  */
 export function parseListParams<S extends string>(url: URL, sorts: readonly [S, ...S[]], defaultSort: S, defaultDir: "asc" | "desc" = "desc", exporting = false): ListParams<S> {
   const p = url.searchParams;
@@ -45,8 +64,7 @@ export function parseListParams<S extends string>(url: URL, sorts: readonly [S, 
     page: parsed.page,
     sort: parsed.sort as S,
     dir: parsed.dir,
-    limit: exporting ? EXPORT_LIMIT : PAGE_SIZE,
-    offset: exporting ? 0 : (parsed.page - 1) * PAGE_SIZE,
+    ...(exporting ? exportBatchOf(url) : { limit: PAGE_SIZE, offset: (parsed.page - 1) * PAGE_SIZE }),
   };
 }
 

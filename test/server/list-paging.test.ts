@@ -3,10 +3,12 @@
  * last page — and the audit log's filter menus come from a loose index scan that finds every value present.
  */
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client";
 import { COUNT_CAP, PAGE_SIZE } from "~/lib/list";
 import { auditFacets } from "~/server/audit-log.server";
+import { EXPORT_BATCH } from "~/server/list.server";
 import { useAppDatabase } from "../setup/db";
 import { signedIn } from "../support/app";
 import { pageText } from "../support/text";
@@ -42,5 +44,62 @@ describe("a list longer than the count cap", () => {
     expect(facets.entities).toEqual(await distinct("entity"));
     expect(facets.actions).toEqual(await distinct("action"));
     expect(facets.entities.length).toBeGreaterThan(3);
+  });
+});
+
+describe("streamed exports (issue 11 §5)", () => {
+  const N = 12_345; // more than two batches of EXPORT_BATCH
+
+  it("a list export longer than a batch holds every row exactly once, in the page's order, in .csv and .xlsx", async () => {
+    expect(N).toBeGreaterThan(2 * EXPORT_BATCH);
+    await db().execute(sql`insert into audit_log (actor_name, entity, entity_id, action, request_id, after)
+      select '导出测试', 'export-test', g::text, 'probe', 'export-' || g, jsonb_build_object('备注', '含逗号,引号"和' || chr(10) || '换行')
+      from generate_series(1, ${N}) as g`);
+    const auditor = await signedIn("auditor");
+    const csv = await auditor.get("/export/audit?format=csv&entity=export-test");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Type")).toContain("text/csv");
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
+    const text = bytes.subarray(3).toString("utf8");
+    expect(text.startsWith("编号,")).toBe(true);
+    const ids = [...text.matchAll(/,export-(\d+),/g)].map((m) => Number(m[1]));
+    expect(ids).toHaveLength(N);
+    expect(new Set(ids).size).toBe(N);
+    // newest first, as the page sorts: request ids were inserted in order
+    expect(ids[0]).toBe(N);
+    expect(ids[N - 1]).toBe(1);
+    // RFC 4180: the field with a comma, a quote and a line break is quoted, its quotes doubled
+    expect(text).toContain('"{""备注"":""含逗号,引号\\""和\\n换行""}"');
+
+    const xlsx = await auditor.get("/export/audit?format=xlsx&entity=export-test");
+    expect(xlsx.headers.get("Content-Type")).toContain("spreadsheetml");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(N + 1);
+    expect(sheet.getRow(1).getCell(1).value).toBe("编号");
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(new Set(sheet.getColumn(9).values.slice(2)).size).toBe(N);
+  });
+
+  it("amounts are yuan numbers with two decimals and text that Excel would read as a formula is guarded", async () => {
+    const trustee = await signedIn("trustee");
+    const xlsx = await trustee.get("/export/xdt-loans?format=xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const sheet = workbook.worksheets[0];
+    const amount = sheet.getRow(2).getCell(4);
+    expect(typeof amount.value).toBe("number");
+    expect(amount.numFmt).toBe("#,##0.00");
+    await db().execute(sql`insert into audit_log (actor_name, entity, entity_id, action, request_id) values ('=HYPERLINK("x")', 'formula-test', '1', 'probe', 'formula-1')`);
+    const csv = await (await signedIn("auditor")).get("/export/audit?format=csv&entity=formula-test");
+    expect(await csv.text()).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it("an export of a record out of reach is still a 404, before any file", async () => {
+    const bank = await signedIn("bank.a");
+    const res = await bank.get("/export/ledger-account?format=csv&id=999999");
+    expect(res.status).toBe(404);
   });
 });
