@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { fundProgram } from "#db/schema";
+import { fundBudget, fundProgram } from "#db/schema";
 import { useAppDatabase } from "../setup/db";
 import { signedIn } from "../support/app";
 import { pageText } from "../support/text";
@@ -31,5 +31,17 @@ describe("programs", () => {
     const dup = await admin.post("/funds/programs", { code: "GXZJ", ruleSet: "GXZJ", name: "重复", termFrom: "2026-01-01", termTo: "2026-12-31", publicityWorkingDays: "5" });
     expect(dup.status).toBe(400);
     expect((await (await signedIn("industry")).get("/funds/programs")).status).toBe(403);
+  });
+
+  it("an added program's budget lines are aged by its rule set's carry-over rule, never an error on the carry-over page", async () => {
+    const [p] = await db().select().from(fundProgram).where(eq(fundProgram.code, "GXZJ-SZH"));
+    expect(p, "the first test adds the program").toBeDefined();
+    await db().insert(fundBudget).values({ programId: p.id, year: 2026, level: "provincial", regionCode: "520000", amountFen: 12_345_600, approvedOn: "2026-02-01" });
+    const page = await pageText(await (await signedIn("finance")).get("/funds/carry-over"));
+    const row = /<tr><td>GXZJ-SZH<\/td>[\s\S]*?<\/tr>/.exec(page)?.[0];
+    expect(row, "the added program's budget line is listed").toBeDefined();
+    expect(row).toContain("天");
+    expect(page).not.toContain("Cannot read properties");
+    expect(page).not.toContain("undefined");
   });
 });

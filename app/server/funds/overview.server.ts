@@ -107,7 +107,7 @@ export async function capUse(tx: Tx, scope: Scope, limit = 20) {
  */
 export async function carryOver(tx: Tx, scope: Scope, today: LegalDate) {
   const lines = await tx
-    .select({ id: fundBudget.id, code: fundProgram.code, year: fundBudget.year, level: fundBudget.level, regionCode: fundBudget.regionCode, regionName: region.name, amountFen: fundBudget.amountFen, approvedOn: fundBudget.approvedOn, issuedOn: fundBudget.issuedOn })
+    .select({ id: fundBudget.id, code: fundProgram.code, ruleSet: fundProgram.ruleSet, year: fundBudget.year, level: fundBudget.level, regionCode: fundBudget.regionCode, regionName: region.name, amountFen: fundBudget.amountFen, approvedOn: fundBudget.approvedOn, issuedOn: fundBudget.issuedOn })
     .from(fundBudget)
     .innerJoin(fundProgram, eq(fundProgram.id, fundBudget.programId))
     .innerJoin(region, eq(region.code, fundBudget.regionCode))
@@ -137,7 +137,8 @@ export async function carryOver(tx: Tx, scope: Scope, today: LegalDate) {
     let error: string | null = null;
     if (since <= today) {
       try {
-        verdict = carryOverStatus({ fund: l.code as FundId, approvalDate: since, asOf: today, unused: unallocated as never, level: l.level, allocated: false });
+        // a program added by the administrator follows its rule set's carry-over rule (README Decision 21)
+        verdict = carryOverStatus({ fund: l.ruleSet, approvalDate: since, asOf: today, unused: unallocated as never, level: l.level, allocated: false });
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
       }
