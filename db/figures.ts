@@ -1,7 +1,7 @@
 /**
  * Proof that the stored figures equal what raw history gives (README, Decision 22; `npm run figures:check`).
  * The database keeps them by trigger (migration 0017); this recomputes each one another way — balances and monthly
- * nets by grouping every posting, admitted lending by grouping every loan, each loan's arrears with the app's own
+ * nets by grouping every posting, admitted lending and the enterprises supported by grouping every loan, each loan's arrears with the app's own
  * `loanPosition` over its dues and repayments — and lists every difference. No output rows means they agree.
  */
 import { asc, gt, inArray, sql } from "drizzle-orm";
@@ -10,14 +10,14 @@ import { rowsOf, type Tx } from "./client";
 import { loanPosition } from "./xdt";
 
 export interface FigureDifference {
-  figure: "ledger balance" | "ledger month" | "lending month" | "loan arrears";
+  figure: "ledger balance" | "ledger month" | "lending month" | "enterprises supported" | "loan arrears";
   key: string;
   stored: string;
   recomputed: string;
 }
 
 export interface FiguresReport {
-  checked: { accounts: number; accountMonths: number; lendingMonths: number; loans: number };
+  checked: { accounts: number; accountMonths: number; lendingMonths: number; enterpriseYears: number; loans: number };
   differences: FigureDifference[];
 }
 
@@ -65,8 +65,21 @@ export async function checkStoredFigures(tx: Tx, options: { loanBatch?: number; 
   );
   for (const r of lending) differences.push({ figure: "lending month", key: r.key, stored: r.stored ?? "—", recomputed: r.recomputed ?? "—" });
 
-  const counts = rowsOf<{ months: number; lending: number }>(
-    await tx.execute(sql`select (select count(*) from ledger_account_month)::int as months, (select count(*) from xdt_lending_month)::int as lending`),
+  const supported = rowsOf<{ key: string; stored: string | null; recomputed: string | null }>(
+    await tx.execute(sql`
+      with recomputed as (
+             select bank_org_id, extract(year from disbursement_date)::int as year, enterprise_id, count(*)::int as loans
+             from xdt_loan where admission_status = 'admitted' group by 1, 2, 3)
+      select coalesce(s.bank_org_id, r.bank_org_id)::text || ' ' || coalesce(s.year, r.year) || ' enterprise ' || coalesce(s.enterprise_id, r.enterprise_id) as key,
+             s.loans::text as stored, r.loans::text as recomputed
+      from xdt_bank_year_enterprise s full join recomputed r on r.bank_org_id = s.bank_org_id and r.year = s.year and r.enterprise_id = s.enterprise_id
+      where s.loans is distinct from r.loans
+      order by 1 limit ${LIST_AT_MOST}`),
+  );
+  for (const r of supported) differences.push({ figure: "enterprises supported", key: r.key, stored: r.stored ?? "—", recomputed: r.recomputed ?? "—" });
+
+  const counts = rowsOf<{ months: number; lending: number; supported: number }>(
+    await tx.execute(sql`select (select count(*) from ledger_account_month)::int as months, (select count(*) from xdt_lending_month)::int as lending, (select count(*) from xdt_bank_year_enterprise)::int as supported`),
   )[0];
 
   // every loan, in id order and in batches, through the app's own arithmetic (asOf far ahead: every due counts)
@@ -97,7 +110,7 @@ export async function checkStoredFigures(tx: Tx, options: { loanBatch?: number; 
     after = ids[ids.length - 1];
     options.onProgress?.(loans);
   }
-  return { checked: { accounts: balances.length, accountMonths: counts.months, lendingMonths: counts.lending, loans }, differences };
+  return { checked: { accounts: balances.length, accountMonths: counts.months, lendingMonths: counts.lending, enterpriseYears: counts.supported, loans }, differences };
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {

@@ -120,3 +120,25 @@ export const xdtRepayment = pgTable(
   },
   (t) => [index("xdt_repayment_loan_idx").on(t.loanId, t.component), uniqueIndex("xdt_repayment_request_uq").on(t.loanId, t.requestKey)],
 );
+
+/**
+ * Stored figure: admitted loans per bank, year of disbursement and enterprise, kept by the same triggers as the
+ * lending months (migration 0019). The yearly test's "当年支持的中小企业户数" (XDT-BF 第十四条) is a count of rows —
+ * per bank on the primary key, pool-wide (distinct enterprises across banks) on the year index — never a
+ * count(distinct) over every loan.
+ */
+export const xdtBankYearEnterprise = pgTable(
+  "xdt_bank_year_enterprise",
+  {
+    bankOrgId: integer("bank_org_id")
+      .notNull()
+      .references(() => organisation.id),
+    year: integer("year").notNull(),
+    enterpriseId: integer("enterprise_id")
+      .notNull()
+      .references(() => enterprise.id),
+    /** admitted loans of that enterprise with that bank in that year (a row with none is removed) */
+    loans: integer("loans").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bankOrgId, t.year, t.enterpriseId] }), index("xdt_bank_year_enterprise_year_idx").on(t.year, t.enterpriseId), index("xdt_bank_year_enterprise_empty_idx").on(t.loans).where(sql`loans = 0`)],
+);

@@ -76,9 +76,11 @@ export async function getBank(tx: Tx, scope: Scope, orgId: number, today: LegalD
   // this month's report is due by the 10th of next month: the clock of the month just ended
   const lastMonth = parseLegalDate(`${today.slice(0, 7)}-01`);
   const currentDue = monthlyReportDue(parseLegalDate(new Date(Date.parse(`${lastMonth}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10))).value.due;
+  // the yearly tests from the stored figures: lending per month and enterprises supported per year (Decision 22)
   const years = await tx.execute(sql`
-    select extract(year from disbursement_date)::int as year, coalesce(sum(amount_fen), 0)::text as lending, count(distinct enterprise_id)::int as smes
-    from xdt_loan where bank_org_id = ${orgId} and admission_status = 'admitted' group by 1 order by 1`);
+    select l.year, l.lending, (select count(*) from xdt_bank_year_enterprise e where e.bank_org_id = ${orgId} and e.year = l.year)::int as smes
+    from (select extract(year from month)::int as year, sum(admitted_fen)::text as lending from xdt_lending_month where bank_org_id = ${orgId} group by 1 having sum(admitted_count) > 0) l
+    order by 1`);
   const yearRows = (Array.isArray(years) ? years : (years as { rows: unknown[] }).rows) as { year: number; lending: string; smes: number }[];
   const yearly = yearRows.slice(1).map((y, i) => {
     const prior = yearRows[i];

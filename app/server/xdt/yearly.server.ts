@@ -36,13 +36,11 @@ export function chosenYear(url: URL, today: LegalDate): number {
 /** Pool performance for each year (pool aggregates: every 信贷通 role may see them). */
 export async function poolYears(tx: Tx, today: LegalDate) {
   const years = evaluationYears(today);
-  // money and lending from the stored figures (monthly nets per account, admitted lending per month: Decision 22);
-  // only the enterprises supported are counted from the loans, once, grouped by year on the disbursement-date index
+  // money, lending and enterprises supported from the stored figures (Decision 22): a few hundred rows per year
   const result = await tx.execute(sql`
     with y as (select unnest(${sql.raw(`array[${years.join(",")}]`)}::int[]) as year),
     lent as (select extract(year from month)::int as year, sum(admitted_fen) as fen, sum(admitted_count) as n from xdt_lending_month group by 1),
-    smes as (select extract(year from disbursement_date)::int as year, count(distinct enterprise_id) as n from xdt_loan
-             where admission_status = 'admitted' and disbursement_date >= ${`${years[0]}-01-01`} group by 1),
+    smes as (select year, count(distinct enterprise_id) as n from xdt_bank_year_enterprise where year >= ${years[0]} group by 1),
     moves as (
       select extract(year from m.month)::int as year, split_part(a.code, ':', 2) as class, sum(m.net_fen) as net
       from ledger_account_month m join ledger_account a on a.id = m.account_id
@@ -103,8 +101,10 @@ export async function bankEvaluations(tx: Tx, scope: Scope, year: number, today:
   if (banks.length === 0) return [];
   const ids = sql.join(banks.map((b) => sql`${b.id}`), sql`, `);
   const figures = rowsOf<{ bank: number; year: number; lending: string; smes: number }>(
-    await tx.execute(sql`select bank_org_id::int as bank, extract(year from disbursement_date)::int as year, coalesce(sum(amount_fen), 0)::text as lending, count(distinct enterprise_id)::int as smes
-      from xdt_loan where admission_status = 'admitted' and bank_org_id in (${ids}) and extract(year from disbursement_date) in (${year}, ${year - 1}) group by 1, 2`),
+    await tx.execute(sql`select b.bank, b.year,
+        coalesce((select sum(m.admitted_fen) from xdt_lending_month m where m.bank_org_id = b.bank and m.month >= make_date(b.year, 1, 1) and m.month < make_date(b.year + 1, 1, 1)), 0)::text as lending,
+        (select count(*) from xdt_bank_year_enterprise e where e.bank_org_id = b.bank and e.year = b.year)::int as smes
+      from (select unnest(array[${ids}]::int[]) as bank) banks cross join lateral (select banks.bank, y as year from unnest(array[${year}, ${year - 1}]::int[]) y) b`),
   );
   const december = await tx.select().from(xdtMonthlyReport).where(and(eq(xdtMonthlyReport.month, `${year}-12-01`), ownerOrgCondition(scope, xdtMonthlyReport.bankOrgId)));
   const decisions = await tx.select().from(xdtYearlyDecision).where(and(eq(xdtYearlyDecision.year, year), ownerOrgCondition(scope, xdtYearlyDecision.bankOrgId)));
