@@ -63,8 +63,8 @@ async function figuresCheck(db: Awaited<ReturnType<typeof openDatabase>>["db"]) 
     (tx) => checkStoredFigures(tx, { onProgress: (n) => n % 100_000 === 0 && console.log(`  已核对贷款 ${n} 笔…`) }),
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
-  const { accounts, accountMonths, lendingMonths, enterpriseYears, loans } = report.checked;
-  console.log(`存储数字核对：科目余额 ${accounts} 个，科目月度发生额 ${accountMonths} 行，合作银行月度入库贷款 ${lendingMonths} 行，合作银行年度支持企业 ${enterpriseYears} 行，贷款逾期状态 ${loans} 笔（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`);
+  const { accounts, accountMonths, lendingMonths, enterpriseYears, allocations, loans } = report.checked;
+  console.log(`存储数字核对：科目余额 ${accounts} 个，科目月度发生额 ${accountMonths} 行，合作银行月度入库贷款 ${lendingMonths} 行，合作银行年度支持企业 ${enterpriseYears} 行，专项资金安排已拨付 ${allocations} 笔，贷款逾期状态 ${loans} 笔（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`);
   if (report.differences.length === 0) {
     console.log("结果：与按原始记录重新计算的结果完全一致。");
     return;

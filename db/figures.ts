@@ -1,7 +1,8 @@
 /**
  * Proof that the stored figures equal what raw history gives (README, Decision 22; `npm run figures:check`).
  * The database keeps them by trigger (migration 0017); this recomputes each one another way — balances and monthly
- * nets by grouping every posting, admitted lending and the enterprises supported by grouping every loan, each loan's arrears with the app's own
+ * nets by grouping every posting, admitted lending and the enterprises supported by grouping every loan, each
+ * allocation's paid total by grouping every payment, each loan's arrears with the app's own
  * `loanPosition` over its dues and repayments — and lists every difference. No output rows means they agree.
  */
 import { asc, gt, inArray, sql } from "drizzle-orm";
@@ -10,14 +11,14 @@ import { rowsOf, type Tx } from "./client";
 import { loanPosition } from "./xdt";
 
 export interface FigureDifference {
-  figure: "ledger balance" | "ledger month" | "lending month" | "enterprises supported" | "loan arrears";
+  figure: "ledger balance" | "ledger month" | "lending month" | "enterprises supported" | "allocation paid" | "loan arrears";
   key: string;
   stored: string;
   recomputed: string;
 }
 
 export interface FiguresReport {
-  checked: { accounts: number; accountMonths: number; lendingMonths: number; enterpriseYears: number; loans: number };
+  checked: { accounts: number; accountMonths: number; lendingMonths: number; enterpriseYears: number; allocations: number; loans: number };
   differences: FigureDifference[];
 }
 
@@ -78,8 +79,18 @@ export async function checkStoredFigures(tx: Tx, options: { loanBatch?: number; 
   );
   for (const r of supported) differences.push({ figure: "enterprises supported", key: r.key, stored: r.stored ?? "—", recomputed: r.recomputed ?? "—" });
 
-  const counts = rowsOf<{ months: number; lending: number; supported: number }>(
-    await tx.execute(sql`select (select count(*) from ledger_account_month)::int as months, (select count(*) from xdt_lending_month)::int as lending, (select count(*) from xdt_bank_year_enterprise)::int as supported`),
+  const allocations = rowsOf<{ id: string; stored: string; recomputed: string }>(
+    await tx.execute(sql`
+      select a.id::text, a.paid_fen::text as stored, coalesce(p.paid, 0)::text as recomputed
+      from fund_allocation a left join (select allocation_id, sum(amount_fen) as paid from fund_payment group by 1) p on p.allocation_id = a.id
+      where a.paid_fen <> coalesce(p.paid, 0)
+      order by a.id limit ${LIST_AT_MOST}`),
+  );
+  for (const r of allocations) differences.push({ figure: "allocation paid", key: `allocation #${r.id}`, stored: r.stored, recomputed: r.recomputed });
+
+  const counts = rowsOf<{ months: number; lending: number; supported: number; allocations: number }>(
+    await tx.execute(sql`select (select count(*) from ledger_account_month)::int as months, (select count(*) from xdt_lending_month)::int as lending,
+      (select count(*) from xdt_bank_year_enterprise)::int as supported, (select count(*) from fund_allocation)::int as allocations`),
   )[0];
 
   // every loan, in id order and in batches, through the app's own arithmetic (asOf far ahead: every due counts)
@@ -110,7 +121,7 @@ export async function checkStoredFigures(tx: Tx, options: { loanBatch?: number; 
     after = ids[ids.length - 1];
     options.onProgress?.(loans);
   }
-  return { checked: { accounts: balances.length, accountMonths: counts.months, lendingMonths: counts.lending, enterpriseYears: counts.supported, loans }, differences };
+  return { checked: { accounts: balances.length, accountMonths: counts.months, lendingMonths: counts.lending, enterpriseYears: counts.supported, allocations: counts.allocations, loans }, differences };
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {

@@ -363,7 +363,7 @@ const carryOvers = querySource(
           eq(fundAllocation.status, "active"),
           eq(fundProject.researchProject, false),
           regionCondition(scope, fundProject.regionCode),
-          sql`${fundAllocation.amountFen} > coalesce((select sum(p.amount_fen) from fund_payment p where p.allocation_id = ${fundAllocation.id}), 0)`,
+          sql`${fundAllocation.amountFen} > ${fundAllocation.paidFen}`,
           sql`${due} <= ${addDays(today, LOOKAHEAD_DAYS)}`,
         ),
       );

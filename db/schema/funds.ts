@@ -283,6 +283,12 @@ export const fundAllocation = pgTable(
     status: text("status", { enum: ["active", "completed", "recovered"] }).notNull().default("active"),
     adjustments: integer("adjustments").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Stored figure: the sum of this allocation's payments, kept by the database with every payment (trigger
+     * fund_payment_maintain_paid, migration 0022; payments are append-only), so progress, carry-over and 待办 read it
+     * instead of summing payments per allocation. `npm run figures:check` proves it.
+     */
+    paidFen: bigint("paid_fen", { mode: "number" }).notNull().default(0),
   },
   (t) => [
     uniqueIndex("fund_allocation_app_uq").on(t.applicationId),

@@ -35,11 +35,12 @@ describe("stored figures equal the recomputation from raw history", () => {
       await tx.execute(sql`update ledger_account_month set net_fen = net_fen + 1 where account_id = ${account.id} and month = (select max(month) from ledger_account_month where account_id = ${account.id})`);
       await tx.execute(sql`update xdt_lending_month set admitted_count = admitted_count + 1 where (bank_org_id, month) = (select bank_org_id, month from xdt_lending_month limit 1)`);
       await tx.execute(sql`delete from xdt_bank_year_enterprise where (bank_org_id, year, enterprise_id) = (select bank_org_id, year, enterprise_id from xdt_bank_year_enterprise limit 1)`);
+      await tx.execute(sql`update fund_allocation set paid_fen = paid_fen + 1 where id = (select min(id) from fund_allocation)`);
       await tx.execute(sql`alter table xdt_loan disable trigger xdt_loan_maintain_lending_update`);
       await tx.execute(sql`update xdt_loan set outstanding_principal_fen = outstanding_principal_fen + 1 where id = ${loan.id}`);
       await tx.execute(sql`alter table xdt_loan enable trigger xdt_loan_maintain_lending_update`);
       const report = await checkStoredFigures(tx);
-      expect(new Set(report.differences.map((d) => d.figure))).toEqual(new Set(["ledger balance", "ledger month", "lending month", "enterprises supported", "loan arrears"]));
+      expect(new Set(report.differences.map((d) => d.figure))).toEqual(new Set(["ledger balance", "ledger month", "lending month", "enterprises supported", "allocation paid", "loan arrears"]));
       tx.rollback();
     }).catch((e) => {
       if (!String(e?.message ?? e).includes("Rollback")) throw e;
@@ -52,8 +53,12 @@ describe("stored figures equal the recomputation from raw history", () => {
       const text = readFileSync(path.resolve("db/migrations", file), "utf8");
       return text.slice(text.indexOf(from)).split("--> statement-breakpoint").map((s) => s.replace(/^--.*$/gm, "").trim()).filter(Boolean);
     };
-    const fill = [...fillOf("0017_stored_figures_maintained.sql", "-- 4."), ...fillOf("0020_enterprises_supported_maintained.sql", "-- Existing databases")];
-    expect(fill.length).toBe(5);
+    const fill = [
+      ...fillOf("0017_stored_figures_maintained.sql", "-- 4."),
+      ...fillOf("0020_enterprises_supported_maintained.sql", "-- Existing databases"),
+      ...fillOf("0022_allocation_paid_maintained.sql", "-- Existing databases"),
+    ];
+    expect(fill.length).toBe(6);
     await db().transaction(async (tx) => {
       // the state of a database migrated from 0016: columns at their defaults, no stored rows
       await tx.execute(sql`alter table xdt_loan disable trigger xdt_loan_maintain_lending_update`);
@@ -63,6 +68,7 @@ describe("stored figures equal the recomputation from raw history", () => {
       await tx.execute(sql`delete from ledger_account_month`);
       await tx.execute(sql`delete from xdt_lending_month`);
       await tx.execute(sql`delete from xdt_bank_year_enterprise`);
+      await tx.execute(sql`update fund_allocation set paid_fen = 0`);
       expect((await checkStoredFigures(tx)).differences.length).toBeGreaterThan(0);
       for (const statement of fill) await tx.execute(sql.raw(statement));
       expect((await checkStoredFigures(tx)).differences).toEqual([]);
@@ -88,6 +94,15 @@ const event: fc.Arbitrary<Event> = fc.oneof(
 function dayFrom2022(n: number): string {
   return new Date(Date.UTC(2022, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 }
+
+describe("special-fund payments", () => {
+  it("are append-only, like the ledger: a correction is a recovery, never an edit", async () => {
+    const err = await db().execute(sql`update fund_payment set amount_fen = amount_fen + 1 where id = (select min(id) from fund_payment)`).catch((e) => e);
+    expect(String(err?.cause?.message ?? err?.message ?? err)).toMatch(/append-only/);
+    const del = await db().execute(sql`delete from fund_payment where id = (select min(id) from fund_payment)`).catch((e) => e);
+    expect(String(del?.cause?.message ?? del?.message ?? del)).toMatch(/append-only/);
+  });
+});
 
 describe("stored figures after random sequences of events", () => {
   it("postings, reversals, loans, repayments and admission changes keep every stored figure equal to history", async () => {

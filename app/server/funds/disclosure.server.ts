@@ -33,7 +33,7 @@ export async function disclosure(tx: Tx, year?: number) {
     where true ${year ? sql`and al.year = ${year}` : sql``} order by al.year desc, p.code, al.id limit 500`));
   const use = rowsOf<Record<string, unknown>>(await tx.execute(sql`
     select p.code as program, al.year, sum(al.amount_fen)::text as "allocatedFen",
-      coalesce(sum((select sum(pm.amount_fen) from fund_payment pm where pm.allocation_id = al.id)), 0)::text as "paidFen",
+      coalesce(sum(al.paid_fen), 0)::text as "paidFen",
       coalesce(sum((select sum(rc.amount_fen) from fund_recovery rc where rc.allocation_id = al.id)), 0)::text as "recoveredFen"
     from fund_allocation al join fund_program p on p.id = al.program_id group by p.code, al.year order by al.year desc, p.code`));
   const acceptance = rowsOf<Record<string, unknown>>(await tx.execute(sql`

@@ -18,7 +18,7 @@ export async function programProgress(tx: Tx, scope: Scope) {
     select p.code, p.name, b.year,
       (select coalesce(sum(x.amount_fen), 0) from fund_budget x where x.program_id = p.id and x.year = b.year and ${regionCondition(scope, sql.raw("x.region_code") as never) ?? sql`true`})::text as budget,
       (select coalesce(sum(a.amount_fen), 0) from fund_allocation a join fund_project fp on fp.id = a.project_id where a.program_id = p.id and a.year = b.year and ${regionCondition(scope, sql.raw("fp.region_code") as never) ?? sql`true`})::text as allocated,
-      (select coalesce(sum(pm.amount_fen), 0) from fund_payment pm join fund_allocation a on a.id = pm.allocation_id join fund_project fp on fp.id = a.project_id where a.program_id = p.id and a.year = b.year and ${regionCondition(scope, sql.raw("fp.region_code") as never) ?? sql`true`})::text as paid,
+      (select coalesce(sum(a.paid_fen), 0) from fund_allocation a join fund_project fp on fp.id = a.project_id where a.program_id = p.id and a.year = b.year and ${regionCondition(scope, sql.raw("fp.region_code") as never) ?? sql`true`})::text as paid,
       (select coalesce(sum(r.amount_fen), 0) from fund_recovery r left join fund_allocation a on a.id = r.allocation_id left join fund_budget bb on bb.id = r.budget_id where coalesce(a.program_id, bb.program_id) = p.id and coalesce(a.year, bb.year) = b.year and ${regionCondition(scope, sql.raw("r.region_code") as never) ?? sql`true`})::text as recovered
     from fund_program p join (select distinct program_id, year from fund_budget) b on b.program_id = p.id
     order by p.code, b.year`);
@@ -31,14 +31,25 @@ export async function programProgress(tx: Tx, scope: Scope) {
  * and the dual-monitoring tolerance is 10 points (MONITORING_TOLERANCES).
  */
 export async function regionProgress(tx: Tx, scope: Scope, program?: FundId, currentYear = 2026) {
+  // one pass over the allocations, grouped by the 市州 of the project (a county's parent), with each allocation's
+  // stored paid total (Decision 22) — not five subqueries per 市州 over every payment
   const res = await tx.execute<{ code: string; name: string; issued: string; allocated: string; paid: string }>(sql`
+    with alloc as (
+      select case when rr.level = 'county' then rr.parent_code else rr.code end as prefecture,
+        sum(a.amount_fen) filter (where a.year < ${currentYear} and a.status <> 'recovered') as past_allocated,
+        sum(a.paid_fen) filter (where a.year < ${currentYear} and a.status <> 'recovered') as past_paid,
+        sum(a.amount_fen) as allocated, sum(a.paid_fen) as paid
+      from fund_allocation a join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join region rr on rr.code = fp.region_code
+      where true ${program ? sql`and p.code = ${program}` : sql``}
+      group by 1),
+    issued as (
+      select b.region_code, sum(b.amount_fen) as issued from fund_budget b join fund_program p on p.id = b.program_id
+      where b.issued_on is not null ${program ? sql`and p.code = ${program}` : sql``} group by 1)
     select r.code, r.name,
-      (select coalesce(sum(a.amount_fen), 0) from fund_allocation a join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join region rr on rr.code = fp.region_code where a.year < ${currentYear} and a.status <> 'recovered' and (rr.code = r.code or rr.parent_code = r.code) ${program ? sql`and p.code = ${program}` : sql``})::text as past_allocated,
-      (select coalesce(sum(pm.amount_fen), 0) from fund_payment pm join fund_allocation a on a.id = pm.allocation_id join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join region rr on rr.code = fp.region_code where a.year < ${currentYear} and a.status <> 'recovered' and (rr.code = r.code or rr.parent_code = r.code) ${program ? sql`and p.code = ${program}` : sql``})::text as past_paid,
-      (select coalesce(sum(b.amount_fen), 0) from fund_budget b join fund_program p on p.id = b.program_id where b.region_code = r.code and b.issued_on is not null ${program ? sql`and p.code = ${program}` : sql``})::text as issued,
-      (select coalesce(sum(a.amount_fen), 0) from fund_allocation a join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join region rr on rr.code = fp.region_code where (rr.code = r.code or rr.parent_code = r.code) ${program ? sql`and p.code = ${program}` : sql``})::text as allocated,
-      (select coalesce(sum(pm.amount_fen), 0) from fund_payment pm join fund_allocation a on a.id = pm.allocation_id join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join region rr on rr.code = fp.region_code where (rr.code = r.code or rr.parent_code = r.code) ${program ? sql`and p.code = ${program}` : sql``})::text as paid
-    from region r where r.level = 'prefecture' and ${regionCondition(scope, sql.raw("r.code") as never) ?? sql`true`}
+      coalesce(x.past_allocated, 0)::text as past_allocated, coalesce(x.past_paid, 0)::text as past_paid, coalesce(i.issued, 0)::text as issued,
+      coalesce(x.allocated, 0)::text as allocated, coalesce(x.paid, 0)::text as paid
+    from region r left join alloc x on x.prefecture = r.code left join issued i on i.region_code = r.code
+    where r.level = 'prefecture' and ${regionCondition(scope, sql.raw("r.code") as never) ?? sql`true`}
     order by r.code`);
   return rowsOf<{ code: string; name: string; issued: string; allocated: string; paid: string; past_allocated: string; past_paid: string }>(res).map((r) => {
     const pastAllocated = Number(r.past_allocated);
@@ -118,7 +129,7 @@ export async function carryOver(tx: Tx, scope: Scope, today: LegalDate) {
   const idByCode = new Map(rowsOf<{ id: number; code: string }>(accts).map((a) => [a.code, Number(a.id)]));
   const balances = await accountBalances(tx, [...idByCode.values()]);
   const allocs = await tx
-    .select({ programCode: fundProgram.code, year: fundAllocation.year, region: fundAllocation.budgetRegionCode, allocated: sql<string>`sum(${fundAllocation.amountFen})::text`, paid: sql<string>`coalesce(sum((select sum(p.amount_fen) from fund_payment p where p.allocation_id = ${fundAllocation.id})), 0)::text` })
+    .select({ programCode: fundProgram.code, year: fundAllocation.year, region: fundAllocation.budgetRegionCode, allocated: sql<string>`sum(${fundAllocation.amountFen})::text`, paid: sql<string>`sum(${fundAllocation.paidFen})::text` })
     .from(fundAllocation)
     .innerJoin(fundProgram, eq(fundProgram.id, fundAllocation.programId))
     .where(sql`${fundAllocation.status} <> 'recovered'`)

@@ -125,7 +125,7 @@ export async function listProjects(tx: Tx, scope: Scope, params: ListParams<Proj
       allocatedFen: fundAllocation.amountFen,
       overrideBy: fundAllocation.overrideBy,
       overrideReason: fundAllocation.overrideReason,
-      paidFen: sql<string>`coalesce((select sum(p.amount_fen) from fund_payment p where p.allocation_id = ${fundAllocation.id}), 0)::text`,
+      paidFen: sql<string>`${fundAllocation.paidFen}::text`,
       publicityEnd: fundApplication.publicityEnd,
     })
     .from(fundProject)

@@ -1,0 +1,1 @@
+ALTER TABLE "fund_allocation" ADD COLUMN "paid_fen" bigint DEFAULT 0 NOT NULL;
