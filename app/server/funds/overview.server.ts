@@ -14,14 +14,25 @@ const PROVINCE = "520000";
 
 /** Progress per program (budget, allocated, paid, recovered) in the user's scope. */
 export async function programProgress(tx: Tx, scope: Scope) {
+  // one grouped pass per table (allocations carry their stored paid total, Decision 22), not four subqueries per line
   const rows = await tx.execute<{ code: string; name: string; year: number; budget: string; allocated: string; paid: string; recovered: string }>(sql`
-    select p.code, p.name, b.year,
-      (select coalesce(sum(x.amount_fen), 0) from fund_budget x where x.program_id = p.id and x.year = b.year and ${regionCondition(scope, sql.raw("x.region_code") as never) ?? sql`true`})::text as budget,
-      (select coalesce(sum(a.amount_fen), 0) from fund_allocation a join fund_project fp on fp.id = a.project_id where a.program_id = p.id and a.year = b.year and ${regionCondition(scope, sql.raw("fp.region_code") as never) ?? sql`true`})::text as allocated,
-      (select coalesce(sum(a.paid_fen), 0) from fund_allocation a join fund_project fp on fp.id = a.project_id where a.program_id = p.id and a.year = b.year and ${regionCondition(scope, sql.raw("fp.region_code") as never) ?? sql`true`})::text as paid,
-      (select coalesce(sum(r.amount_fen), 0) from fund_recovery r left join fund_allocation a on a.id = r.allocation_id left join fund_budget bb on bb.id = r.budget_id where coalesce(a.program_id, bb.program_id) = p.id and coalesce(a.year, bb.year) = b.year and ${regionCondition(scope, sql.raw("r.region_code") as never) ?? sql`true`})::text as recovered
-    from fund_program p join (select distinct program_id, year from fund_budget) b on b.program_id = p.id
-    order by p.code, b.year`);
+    with budgets as (
+      select x.program_id, x.year, sum(x.amount_fen) as budget from fund_budget x
+      where ${regionCondition(scope, sql.raw("x.region_code") as never) ?? sql`true`} group by 1, 2),
+    allocations as (
+      select a.program_id, a.year, sum(a.amount_fen) as allocated, sum(a.paid_fen) as paid from fund_allocation a join fund_project fp on fp.id = a.project_id
+      where ${regionCondition(scope, sql.raw("fp.region_code") as never) ?? sql`true`} group by 1, 2),
+    recoveries as (
+      select coalesce(a.program_id, bb.program_id) as program_id, coalesce(a.year, bb.year) as year, sum(r.amount_fen) as recovered
+      from fund_recovery r left join fund_allocation a on a.id = r.allocation_id left join fund_budget bb on bb.id = r.budget_id
+      where ${regionCondition(scope, sql.raw("r.region_code") as never) ?? sql`true`} group by 1, 2)
+    select p.code, p.name, k.year,
+      coalesce(bu.budget, 0)::text as budget, coalesce(al.allocated, 0)::text as allocated, coalesce(al.paid, 0)::text as paid, coalesce(re.recovered, 0)::text as recovered
+    from fund_program p join (select distinct program_id, year from fund_budget) k on k.program_id = p.id
+      left join budgets bu on bu.program_id = p.id and bu.year = k.year
+      left join allocations al on al.program_id = p.id and al.year = k.year
+      left join recoveries re on re.program_id = p.id and re.year = k.year
+    order by p.code, k.year`);
   return rowsOf<{ code: string; name: string; year: number; budget: string; allocated: string; paid: string; recovered: string }>(rows).map((r) => ({ code: r.code, name: r.name, year: Number(r.year), budgetFen: Number(r.budget), allocatedFen: Number(r.allocated), paidFen: Number(r.paid), recoveredFen: Number(r.recovered) }));
 }
 

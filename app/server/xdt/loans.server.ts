@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, ne, or, sql } 
 import { int32Id } from "../http.server";
 import { z } from "zod";
 import { yuanField } from "~/lib/forms/fields";
-import { enterprise, organisation, shareholder, xdtClaim, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
+import { enterprise, organisation, shareholder, xdtClaim, xdtLendingMonth, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
 import { writeAudit, writeAudits, type Actor } from "#db/audit";
 import { buildSchedule, loanPosition } from "#db/xdt";
 import { type Fen, XDT_CLAIM_TRIGGER, addDays, paramAt, type LprTable, type WorkingDayCalendar, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate, type Verdict } from "#rules";
@@ -343,8 +343,19 @@ function loanWhere(scope: Scope, q: string | undefined, filters: LoanFilters) {
   );
 }
 
-/** How many loans in scope match (the enterprise is joined only when the search needs its name or code). */
+/**
+ * How many loans in scope match (the enterprise is joined only when the search needs its name or code). The count of
+ * admitted loans alone is a stored figure (the lending months, Decision 22): no scan of a bank's whole book.
+ */
 export async function countLoans(tx: Tx, scope: Scope, q: string | undefined, filters: LoanFilters): Promise<number> {
+  const onlyAdmitted = !q && filters.status === "admitted" && !filters.year && !filters.overdue;
+  if (onlyAdmitted) {
+    const [{ n }] = await tx
+      .select({ n: sql<number>`coalesce(sum(${xdtLendingMonth.admittedCount}), 0)::int` })
+      .from(xdtLendingMonth)
+      .where(and(ownerOrgCondition(scope, xdtLendingMonth.bankOrgId), filters.bankOrgId ? eq(xdtLendingMonth.bankOrgId, filters.bankOrgId) : undefined));
+    return Number(n);
+  }
   const base = tx.select({ n: count() }).from(xdtLoan);
   const [{ n }] = await (q ? base.innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)) : base).where(loanWhere(scope, q, filters));
   return n;

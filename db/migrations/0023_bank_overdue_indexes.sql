@@ -1,0 +1,2 @@
+CREATE INDEX "xdt_loan_bank_principal_unpaid_idx" ON "xdt_loan" USING btree ("bank_org_id","principal_unpaid_from");--> statement-breakpoint
+CREATE INDEX "xdt_loan_bank_interest_unpaid_idx" ON "xdt_loan" USING btree ("bank_org_id","interest_unpaid_from");
