@@ -13,11 +13,11 @@
 import { addDays, type LegalDate } from "../../rules/core/dates";
 import { RuleDateError } from "../../rules/core/errors";
 import { DEFAULT_CALENDAR, addWorkingDays } from "../../rules/reference/calendar";
-import { claimEligibility, compensation, splitClaimPayment } from "../../rules/xdt/claims";
+import { claimEligibility, splitClaimPayment } from "../../rules/xdt/claims";
 import { claimPlanDue, compensationPaymentDue, riskEventReportDue } from "../../rules/xdt/deadlines";
 import { recoveryReturn } from "../../rules/xdt/recovery";
 import { XDT_CLAIM_MATERIALS, type XdtClaimStatus } from "../schema";
-import { verdictJson } from "../seed/steps/xdt";
+import { claimOnFiling, verdictJson } from "../seed/steps/xdt";
 import { loanPosition } from "../xdt";
 import { Batch } from "./copy";
 import { at, audit, journal, type Person, type ScaleContext } from "./context";
@@ -124,20 +124,14 @@ export async function generateClaims(ctx: ScaleContext, book: BookFigures): Prom
     if (claimDate < "2022-08-01") claimDate = addDays("2022-08-01" as LegalDate, rng.int(0, 20));
     if (!lte(claimDate, TODAY)) claimDate = TODAY;
     if (rng.chance(0.25)) continue; // filing is the bank's choice ("可启动"): some pursue the borrower or collateral first
-    const pos = loanPosition(loan.dues, loan.repayments, claimDate);
-    const elig = claimEligibility({ principalFirstUnpaidDueDate: pos.principalFirstUnpaidDue as LegalDate | null, interestFirstUnpaidDueDate: pos.interestFirstUnpaidDue as LegalDate | null, claimDate: claimDate as LegalDate, onProjectList: true });
-    if (!elig.value.eligible) continue;
-    const comp = compensation({ unpaidPrincipal: pos.outstandingPrincipalFen as never, unpaidInterest: pos.unpaidInterestDueFen as never, poolAvailable: 1e14 as never, claimDate: claimDate as LegalDate });
+    const filed = claimOnFiling(loan, claimDate);
+    if (!filed) continue;
     claims.push({
       id: 0,
       loan,
       claimDate,
       status: "filed",
-      principal: pos.outstandingPrincipalFen,
-      interest: pos.unpaidInterestDueFen,
-      loss: comp.value.loss,
-      comp: comp.value.compensation,
-      verdict: { eligibility: verdictJson(elig), compensation: verdictJson(comp) },
+      ...filed,
       receivedOn: null,
       planDue: null,
       returnedReason: null,

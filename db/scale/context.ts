@@ -9,6 +9,7 @@ import type { SeedRefs } from "../seed/context";
 import { Rng } from "../seed/rng";
 import { Batch, Loader } from "./copy";
 import type { ScalePlan } from "./plan";
+import type { AuditEntry } from "../audit";
 
 export interface Person {
   userId: number | null;
@@ -62,16 +63,10 @@ export function at(rng: Rng, date: string): string {
 
 export const AUDIT_COLUMNS = ["at", "actor_user_id", "actor_name", "actor_org_id", "entity", "entity_id", "action", "before", "after", "request_id", "ip", "bank_org_id", "region_code"] as const;
 
-export interface AuditInput {
+/** An audit record as the app writes it (db/audit.ts), with its time and author given: bulk history has no request. */
+export interface AuditInput extends AuditEntry {
   at: string;
   who: Person;
-  entity: string;
-  entityId: string | number;
-  action: string;
-  before?: unknown;
-  after?: unknown;
-  bankOrgId?: number | null;
-  regionCode?: string | null;
 }
 
 let requestSeq = 0;

@@ -57,6 +57,24 @@ export function verdictJson(v: Verdict<unknown>) {
   return { rule: v.rule, outcome: v.outcome, findings: v.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })), explain: explain(v) };
 }
 
+/**
+ * A claim as the bank files it on `claimDate` (demo and scale data alike): null when the loan does not meet the
+ * 60/90-day trigger then; otherwise the unpaid principal and interest, the loss and the 70% the rule book decides.
+ */
+export function claimOnFiling(loan: { dues: Due[]; repayments: Repayment[] }, claimDate: string) {
+  const pos = loanPosition(loan.dues, loan.repayments, claimDate);
+  const elig = claimEligibility({ principalFirstUnpaidDueDate: pos.principalFirstUnpaidDue as LegalDate | null, interestFirstUnpaidDueDate: pos.interestFirstUnpaidDue as LegalDate | null, claimDate: claimDate as LegalDate, onProjectList: true });
+  if (!elig.value.eligible) return null;
+  const comp = compensation({ unpaidPrincipal: pos.outstandingPrincipalFen as never, unpaidInterest: pos.unpaidInterestDueFen as never, poolAvailable: 1e14 as never, claimDate: claimDate as LegalDate });
+  return {
+    principal: pos.outstandingPrincipalFen,
+    interest: pos.unpaidInterestDueFen,
+    loss: comp.value.loss,
+    comp: comp.value.compensation,
+    verdict: { eligibility: verdictJson(elig), compensation: verdictJson(comp) },
+  };
+}
+
 interface GenLoan {
   idx: number;
   bank: number;
@@ -235,19 +253,13 @@ export const xdtStep: SeedStep = {
       if (!lte(claimDate, today)) claimDate = today as LegalDate;
       if (!lte("2022-08-01", claimDate)) continue;
       if (rng.chance(0.12)) continue; // some banks have not filed yet (filing is the bank's choice)
-      const pos = loanPosition(loan.dues, loan.repayments, claimDate);
-      const elig = claimEligibility({ principalFirstUnpaidDueDate: pos.principalFirstUnpaidDue as LegalDate | null, interestFirstUnpaidDueDate: pos.interestFirstUnpaidDue as LegalDate | null, claimDate: claimDate as LegalDate, onProjectList: true });
-      if (!elig.value.eligible) continue;
-      const comp = compensation({ unpaidPrincipal: pos.outstandingPrincipalFen as never, unpaidInterest: pos.unpaidInterestDueFen as never, poolAvailable: 1e14 as never, claimDate: claimDate as LegalDate });
+      const filed = claimOnFiling(loan, claimDate);
+      if (!filed) continue;
       claims.push({
         loan,
         claimDate,
         status: "filed",
-        principal: pos.outstandingPrincipalFen,
-        interest: pos.unpaidInterestDueFen,
-        loss: comp.value.loss,
-        comp: comp.value.compensation,
-        verdict: { eligibility: verdictJson(elig), compensation: verdictJson(comp) },
+        ...filed,
         receivedOn: null,
         planDue: null,
         steps: [],
