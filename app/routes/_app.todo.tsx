@@ -61,7 +61,7 @@ export default function Todo() {
         {clock || state ? <Link to="/todo">全部待办</Link> : null}
         {clock ? <span className="muted">当前：{clock}</span> : null}
       </p>
-      <table className="data">
+      <table className="data" aria-label="待办事项">
         <thead>
           <tr>
             <th>状态</th>
