@@ -9,7 +9,7 @@
 import { createInterface } from "node:readline/promises";
 import { count, eq } from "drizzle-orm";
 import { createAdministrator } from "./admin";
-import { checkStoredFigures } from "./figures";
+import { checkStoredFigures, type FigureDifference } from "./figures";
 import { migrateDatabase, openDatabase } from "./client";
 import { appUser, organisation } from "./schema";
 import { seedDemo } from "./seed";
@@ -56,6 +56,15 @@ function printDemoSignIns() {
   console.log("");
 }
 
+const FIGURE_LABELS: Record<FigureDifference["figure"], string> = {
+  "ledger balance": "科目余额",
+  "ledger month": "科目月度发生额",
+  "lending month": "月度入库贷款",
+  "enterprises supported": "年度支持企业",
+  "allocation paid": "安排已拨付",
+  "loan arrears": "贷款逾期状态",
+};
+
 async function figuresCheck(db: Awaited<ReturnType<typeof openDatabase>>["db"]) {
   const t0 = Date.now();
   // one snapshot: a repeatable-read transaction sees the history and the figures as of one instant, even while the app writes
@@ -70,7 +79,7 @@ async function figuresCheck(db: Awaited<ReturnType<typeof openDatabase>>["db"]) 
     return;
   }
   console.log(`结果：发现 ${report.differences.length} 处不一致（存储值 ≠ 重算值）：`);
-  for (const d of report.differences) console.log(`  ${d.figure}  ${d.key}: ${d.stored} ≠ ${d.recomputed}`);
+  for (const d of report.differences) console.log(`  ${FIGURE_LABELS[d.figure]}  ${d.key}：存储 ${d.stored} ≠ 重算 ${d.recomputed}`);
   process.exitCode = 1;
 }
 

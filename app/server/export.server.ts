@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 
@@ -65,9 +64,25 @@ interface RowSink<T> {
   end(): Promise<void>;
 }
 
-/** Waits while the client has not read what was written (flat memory whatever the export's size). */
+/**
+ * Waits while the client has not read what was written (flat memory whatever the export's size); a download the
+ * client abandoned ends the export at once instead of holding its transaction until the idle timeout.
+ */
 async function drained(out: PassThrough): Promise<void> {
-  if (out.writableNeedDrain) await once(out, "drain");
+  if (out.destroyed) throw new Error("download closed by the client");
+  if (!out.writableNeedDrain) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (err?: Error) => {
+      out.off("drain", onDrain);
+      out.off("close", onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new Error("download closed by the client"));
+    out.once("drain", onDrain);
+    out.once("close", onClose);
+  });
 }
 
 function csvSink<T>(out: PassThrough, columns: ExportColumn<T>[]): RowSink<T> {

@@ -17,7 +17,7 @@ import { claimEligibility, splitClaimPayment } from "../../rules/xdt/claims";
 import { claimPlanDue, compensationPaymentDue, riskEventReportDue } from "../../rules/xdt/deadlines";
 import { recoveryReturn } from "../../rules/xdt/recovery";
 import { XDT_CLAIM_MATERIALS, type XdtClaimStatus } from "../schema";
-import { claimOnFiling, verdictJson } from "../seed/steps/xdt";
+import { claimOnFiling, verdictJson, type FiledClaimFigures } from "../seed/steps/xdt";
 import { loanPosition } from "../xdt";
 import { Batch } from "./copy";
 import { at, audit, journal, type Person, type ScaleContext } from "./context";
@@ -28,16 +28,11 @@ const cal = DEFAULT_CALENDAR;
 const lte = (a: string, b: string) => a <= b;
 const PAYMENT_MEMO = "信贷通风险补偿（管理办法第十七条：本行存款户先付，不足部分由其他合作银行按存入比例分担）";
 
-interface Claim {
+interface Claim extends FiledClaimFigures {
   id: number;
   loan: DefaultedLoan;
   claimDate: string;
   status: XdtClaimStatus;
-  principal: number;
-  interest: number;
-  loss: number;
-  comp: number;
-  verdict: unknown;
   receivedOn: string | null;
   planDue: string | null;
   returnedReason: string | null;

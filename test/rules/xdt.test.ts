@@ -401,8 +401,14 @@ describe("XDT-BF 第十四条: the least lending that passes the growth test (th
     [101, 122], // 121.2 rounds up: "不低于"
     [0, 0],
     [5, 6],
+    [10_000, 12_000], // 20.00% exactly, to the basis point: 11,999 would be 19.99%
   ])("prior %i fen → target %i fen", (prior, target) => {
     expect(bankLendingTarget(2023, fen(prior))).toBe(target);
+  });
+  it("第十四条 \"不低于20%\" to the basis point: 12,000 fen on 10,000 passes, 11,999 (19.99%) does not", () => {
+    const growthOk = (lending: number) => bankYearlyTest({ year: 2023, lending: fen(lending), priorYearLending: fen(10_000), smeCount: 1, priorYearSmeCount: 1 }).value.growthOk;
+    expect(growthOk(12_000)).toBe(true);
+    expect(growthOk(11_999)).toBe(false);
   });
   it("the target passes the yearly test and one fen less does not", () => {
     fc.assert(

@@ -1,12 +1,13 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, or, sql } from "drizzle-orm";
 import { int32Id } from "../http.server";
 import { z } from "zod";
 import { yuanField } from "~/lib/forms/fields";
 import { enterprise, organisation, shareholder, xdtClaim, xdtLendingMonth, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
 import { writeAudit, writeAudits, type Actor } from "#db/audit";
+import { rowsOf } from "#db/client";
 import { buildSchedule, loanPosition } from "#db/xdt";
 import { type Fen, XDT_CLAIM_TRIGGER, addDays, paramAt, type LprTable, type WorkingDayCalendar, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate, type Verdict } from "#rules";
-import { formatYuan, parseYuan } from "~/lib/money";
+import { formatYuan } from "~/lib/money";
 import { todayInChina } from "~/lib/dates";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
@@ -356,9 +357,14 @@ export async function countLoans(tx: Tx, scope: Scope, q: string | undefined, fi
       .where(and(ownerOrgCondition(scope, xdtLendingMonth.bankOrgId), filters.bankOrgId ? eq(xdtLendingMonth.bankOrgId, filters.bankOrgId) : undefined));
     return Number(n);
   }
-  const base = tx.select({ n: count() }).from(xdtLoan);
-  const [{ n }] = await (q ? base.innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)) : base).where(loanWhere(scope, q, filters));
-  return n;
+  const [{ n }] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (${matchingLoans(tx, scope, q, filters)}) as matching`));
+  return Number(n);
+}
+
+/** The loans in scope that match, as a query to count (the enterprise joined only when the search needs it). */
+function matchingLoans(tx: Tx, scope: Scope, q: string | undefined, filters: LoanFilters) {
+  const base = tx.select({ one: sql`1` }).from(xdtLoan);
+  return (q ? base.innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)) : base).where(loanWhere(scope, q, filters));
 }
 
 /** Loans in scope (a bank: its own), searched, filtered, sorted and paged in SQL. */
@@ -388,8 +394,7 @@ export async function listLoans(tx: Tx, scope: Scope, params: ListParams<LoanSor
     .orderBy(params.dir === "asc" ? asc(SORTS[params.sort]) : desc(SORTS[params.sort]), asc(xdtLoan.id))
     .limit(params.limit)
     .offset(params.offset);
-  const matching = tx.select({ one: sql`1` }).from(xdtLoan).innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)).where(where);
-  return { rows, total: await countUpTo(tx, matching) };
+  return { rows, total: await countUpTo(tx, matchingLoans(tx, scope, params.q, filters)) };
 }
 
 /** One loan in scope (else null → 404) with its schedule, repayments, position today, admission clock and claim. */

@@ -61,7 +61,15 @@ export function verdictJson(v: Verdict<unknown>) {
  * A claim as the bank files it on `claimDate` (demo and scale data alike): null when the loan does not meet the
  * 60/90-day trigger then; otherwise the unpaid principal and interest, the loss and the 70% the rule book decides.
  */
-export function claimOnFiling(loan: { dues: Due[]; repayments: Repayment[] }, claimDate: string) {
+export interface FiledClaimFigures {
+  principal: number;
+  interest: number;
+  loss: number;
+  comp: number;
+  verdict: unknown;
+}
+
+export function claimOnFiling(loan: { dues: Due[]; repayments: Repayment[] }, claimDate: string): FiledClaimFigures | null {
   const pos = loanPosition(loan.dues, loan.repayments, claimDate);
   const elig = claimEligibility({ principalFirstUnpaidDueDate: pos.principalFirstUnpaidDue as LegalDate | null, interestFirstUnpaidDueDate: pos.interestFirstUnpaidDue as LegalDate | null, claimDate: claimDate as LegalDate, onProjectList: true });
   if (!elig.value.eligible) return null;
@@ -225,15 +233,10 @@ export const xdtStep: SeedStep = {
     blacklist.add(black.creditCode);
 
     // --- claims: defaulted loans whose trigger is met by today
-    interface GenClaim {
+    interface GenClaim extends FiledClaimFigures {
       loan: GenLoan;
       claimDate: string;
       status: XdtClaimStatus;
-      principal: number;
-      interest: number;
-      loss: number;
-      comp: number;
-      verdict: unknown;
       receivedOn: string | null;
       planDue: string | null;
       steps: { step: string; onDate: string; note?: string }[];
