@@ -248,7 +248,7 @@ export interface PublicityInput {
 }
 
 /**
- * GXZJ-35 第十七条（四）（五） (seed L22067-22074) and ZXZJ-206 第十六条 (seed L23094-23099): "按规定向社会公示……公示期满无异议或异议不成立的……".
+ * GXZJ-35 第十七条（四）（五） (seed L22067-22074) and ZXZJ-206 第十六条（四）（五） (seed L23093-23099): "按规定向社会公示……公示期满无异议或异议不成立的……".
  * No length is given anywhere (D-9): a per-program parameter, default 5 working days. The start day counts as day 1
  * when it is a working day; the result is the last day of the 公示.
  */
