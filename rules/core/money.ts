@@ -101,6 +101,23 @@ export function formatMoney(amount: number): string {
   return formatYuan(amount);
 }
 
+/** "5亿元" when whole 亿元, otherwise as `formatMoney` — for figures the texts state in 亿元. */
+export function formatMoneyYi(amount: number): string {
+  if (amount !== 0 && amount % YI_YUAN === 0) return `${group(BigInt(amount / YI_YUAN))}亿元`;
+  return formatMoney(amount);
+}
+
+/** A share or threshold as the texts write it: "70%", "3%", "74.5%", "3.45%" (no trailing zeros). */
+export function formatPercent(bp: number): string {
+  return formatBp(bp).replace(/\.?0+%$/, "%");
+}
+
+/** A small count as Chinese prose writes it before a measure word: 2 → "两" (两年), 3 → "三"; above 10 in digits. */
+export function formatCountZh(n: number): string {
+  const zh = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"];
+  return Number.isInteger(n) && n >= 0 && n <= 10 ? zh[n] : String(n);
+}
+
 /** "3.45%" from 345 bp. */
 export function formatBp(bp: number): string {
   const neg = bp < 0;

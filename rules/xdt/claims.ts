@@ -3,12 +3,12 @@
  * (the claiming bank's own deposit account first, the shortfall from the other banks pro rata by deposits).
  */
 import { CITES, type Citation } from "../core/cite";
-import { addDays, daysBetween, type LegalDate } from "../core/dates";
+import { addDays, daysBetween, minDate, type LegalDate } from "../core/dates";
 import { RuleInputError } from "../core/errors";
-import { applyBp, fen, formatMoney, nonNegativeFen, type Fen } from "../core/money";
-import { paramAt } from "../core/params";
+import { applyBp, assertBp, fen, fenFromBig, formatBp, formatMoney, formatPercent, formatYuan, mulDivHalfUp, nonNegativeFen, type Bp, type Fen } from "../core/money";
+import { paramAt, type TraceEntry } from "../core/params";
 import { makeVerdict, type Finding, type Verdict } from "../core/verdict";
-import { XDT_CLAIM_TRIGGER, XDT_COMPENSATION_SHARE } from "./params";
+import { XDT_CLAIM_TRIGGER, XDT_COMPENSATION_SHARE, XDT_INTEREST_DAY_BASIS } from "./params";
 
 /** Calendar days from the first unpaid due date to `asOf` (the due date is day 0). Never negative. */
 export function daysOverdue(firstUnpaidDueDate: LegalDate, asOf: LegalDate): number {
@@ -86,11 +86,27 @@ export function claimEligibility(input: ClaimEligibilityInput): Verdict<ClaimEli
   return v;
 }
 
+export interface ContractualAccrualInput {
+  /** Contractual annual rate, bp. */
+  annualRateBp: Bp;
+  /** Interest runs from here while no interest period has ended yet. */
+  disbursementDate: LegalDate;
+  /** Contractual interest stops here: interest after maturity is penalty interest, outside the loss (D-3). */
+  maturityDate: LegalDate;
+  /** The contract's interest due dates (结息日); those after the claim date are ignored. */
+  interestDueDates: readonly LegalDate[];
+}
+
 export interface CompensationInput {
-  /** D-3: unpaid principal. */
+  /** D-3: unpaid principal (on the claim date, due or not). */
   unpaidPrincipal: Fen;
-  /** D-3: unpaid contractual interest up to the claim date (no penalty interest, no fees). */
+  /** D-3: unpaid contractual interest of the periods due on or before the claim date (no penalty interest, no fees). */
   unpaidInterest: Fen;
+  /**
+   * D-3 "截至申请日": the interest accrued on the unpaid principal since the last due date, when the contract is known.
+   * Omitted: no accrued interest is counted (a caller that knows the loan must pass it).
+   */
+  accrual?: ContractualAccrualInput | null;
   /** What the pool can pay now ("以资金规模为限"). */
   poolAvailable: Fen;
   /** The date that matters: claim date. */
@@ -98,7 +114,15 @@ export interface CompensationInput {
 }
 
 export interface CompensationResult {
+  /** unpaid principal + unpaid interest due + accrued interest. */
   loss: Fen;
+  /** Interest accrued from `accruedFrom` to `accruedTo` (0 without an accrual input). */
+  accruedInterest: Fen;
+  accruedDays: number;
+  /** The last interest due date on or before the claim date (or the disbursement date); null without an accrual input. */
+  accruedFrom: LegalDate | null;
+  /** The claim date, or the maturity date when the claim comes after it. */
+  accruedTo: LegalDate | null;
   shareBp: number;
   /** round_half_up(loss × share / 10000), before the pool cap. */
   uncapped: Fen;
@@ -109,35 +133,112 @@ export interface CompensationResult {
   poolShortfall: Fen;
 }
 
+interface Accrual {
+  interest: Fen;
+  days: number;
+  from: LegalDate;
+  to: LegalDate;
+  /** Why it runs from `from`: a due date, or the disbursement. */
+  fromDue: boolean;
+  afterMaturity: boolean;
+  dayBasis: number;
+  trace: TraceEntry;
+}
+
+/**
+ * D-3 "截至申请日的未付合同利息" for the running period: round_half_up(principal × rate × days / dayBasis / 10000) fen,
+ * days = actual days from the last interest due date on or before the claim date (the disbursement date before the
+ * first one) to the claim date, never past maturity (actual/360 as Chinese loan interest is counted, RULES.md D-8).
+ * A claim on a due date accrues nothing: that period's interest is due and counted in `unpaidInterest`.
+ */
+function accruedInterest(principal: Fen, a: ContractualAccrualInput, claimDate: LegalDate): Accrual {
+  const rate = assertBp(a.annualRateBp, "合同年利率");
+  const basis = paramAt(XDT_INTEREST_DAY_BASIS, claimDate);
+  const afterMaturity = claimDate > a.maturityDate;
+  const to = minDate(claimDate, a.maturityDate);
+  let from = a.disbursementDate;
+  let fromDue = false;
+  for (const due of a.interestDueDates) {
+    if (due <= to && due > from) {
+      from = due;
+      fromDue = true;
+    }
+  }
+  const days = Math.max(0, daysBetween(from, to));
+  const interest = fenFromBig(mulDivHalfUp(principal, BigInt(rate) * BigInt(days), BigInt(basis.value) * 10_000n));
+  return { interest, days, from, to, fromDue, afterMaturity, dayBasis: basis.value, trace: basis.trace };
+}
+
 /**
  * 《贵州省中小企业信贷通管理办法（暂行）》第十三条 (seed L20859-20863):
  * "中小企业信贷通以资金规模为限，对贷款损失（含贷款本金、利息等）的70%进行风险补偿，其余损失由合作金融机构承担，
- *  不得形成新的政府债务及政府隐形债务。" D-3: loss = unpaid principal + unpaid contractual interest;
- * compensation = round_half_up(loss × 7000 / 10000) fen, never more than the pool can pay.
+ *  不得形成新的政府债务及政府隐形债务。" D-3: loss = unpaid principal + unpaid contractual interest up to the claim date
+ * (the periods due, plus the interest accrued since the last due date); compensation = round_half_up(loss × share / 10000)
+ * fen, the share from `XDT_COMPENSATION_SHARE`, never more than the pool can pay.
  */
 export function compensation(input: CompensationInput): Verdict<CompensationResult> {
   const principal = nonNegativeFen(input.unpaidPrincipal, "未还本金");
   const interest = nonNegativeFen(input.unpaidInterest, "未付利息");
   const pool = nonNegativeFen(input.poolAvailable, "资金池可用余额");
   const share = paramAt(XDT_COMPENSATION_SHARE, input.claimDate);
-  const loss = fen(principal + interest);
+  const trace: TraceEntry[] = [share.trace];
+  const cites: Citation[] = [...share.version.cite];
+  const findings: Finding[] = [];
+  const acc = input.accrual ? accruedInterest(principal, input.accrual, input.claimDate) : null;
+  const accrued = acc ? acc.interest : fen(0);
+  if (acc) {
+    trace.push(acc.trace);
+    cites.push(CITES.P_CLAIM_ACCRUAL);
+    const since = acc.fromDue ? `上一结息日${acc.from}` : `放款日${acc.from}`;
+    const until = acc.afterMaturity ? `到期日${acc.to}（到期后的罚息不计入损失）` : `申请日${acc.to}`;
+    findings.push({
+      code: "XDT_LOSS_ACCRUED_INTEREST",
+      severity: "info",
+      message:
+        acc.days > 0
+          ? `应计利息：自${since}至${until}共${acc.days}天，按未还本金${formatYuan(principal)} × 年利率${formatBp(input.accrual!.annualRateBp)} × ${acc.days}天 ÷ ${acc.dayBasis}计算，为${formatYuan(accrued)}（四舍五入到分）`
+          : acc.afterMaturity
+            ? `应计利息：合同利息计至到期日${acc.to}，已全部到期，计入到期未付利息；到期后的罚息不计入损失`
+            : acc.fromDue
+              ? `应计利息：申请日${input.claimDate}恰为结息日，当期利息已到期，计入到期未付利息，不另计应计利息`
+              : `应计利息：申请日${input.claimDate}即放款日，尚无应计利息`,
+      cites: [CITES.D3, CITES.P_CLAIM_ACCRUAL],
+    });
+  }
+  const loss = fen(principal + interest + accrued);
   const uncapped = applyBp(loss, share.value);
   const comp = fen(Math.min(uncapped, pool));
-  const findings: Finding[] = [];
+  findings.push({
+    code: "XDT_LOSS",
+    severity: "info",
+    message: `损失 = 未还本金${formatYuan(principal)} + 到期未付利息${formatYuan(interest)}${acc ? ` + 应计利息${formatYuan(accrued)}` : ""} = ${formatYuan(loss)}；按${formatPercent(share.value)}补偿：${formatYuan(loss)} × ${formatPercent(share.value)} = ${formatYuan(uncapped)}（四舍五入到分），其余${formatYuan(loss - uncapped)}由合作银行承担`,
+    cites: [CITES.D3],
+  });
   if (comp < uncapped) {
     findings.push({
       code: "XDT_POOL_INSUFFICIENT",
       severity: "warn",
-      message: `按70%应补偿${formatMoney(uncapped)}，资金池可用仅${formatMoney(pool)}，以资金规模为限补偿${formatMoney(comp)}，差额${formatMoney(uncapped - comp)}不得形成政府债务`,
+      message: `按${formatPercent(share.value)}应补偿${formatMoney(uncapped)}，资金池可用仅${formatMoney(pool)}，以资金规模为限补偿${formatMoney(comp)}，差额${formatMoney(uncapped - comp)}不得形成政府债务`,
       cites: [CITES.XDT_BF_ART13],
     });
   }
   return makeVerdict(
     "compensation",
-    { loss, shareBp: share.value, uncapped, compensation: comp, bankBears: fen(loss - comp), poolShortfall: fen(uncapped - comp) },
+    {
+      loss,
+      accruedInterest: accrued,
+      accruedDays: acc ? acc.days : 0,
+      accruedFrom: acc ? acc.from : null,
+      accruedTo: acc ? acc.to : null,
+      shareBp: share.value,
+      uncapped,
+      compensation: comp,
+      bankBears: fen(loss - comp),
+      poolShortfall: fen(uncapped - comp),
+    },
     findings,
-    share.version.cite,
-    [share.trace],
+    cites,
+    trace,
   );
 }
 

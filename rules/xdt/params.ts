@@ -63,6 +63,11 @@ export const XDT_COMPENSATION_SHARE = defineParam<Bp>("xdt.compensationShareBp",
   { from: XDT_START, value: 7_000, cite: [CITES.XDT_FA_COMPENSATION, CITES.XDT_BF_ART13, CITES.XDT_TZ22_CLAIM, CITES.D3] },
 ]);
 
+/** D-3: day basis of the contractual interest accrued since the last due date (actual days / 360, RULES.md D-8's convention). */
+export const XDT_INTEREST_DAY_BASIS = defineParam<number>("xdt.interestDayBasis", "应计利息的年计息天数（实际天数 ÷ 该天数）", [
+  { from: XDT_START, value: 360, cite: [CITES.D3, CITES.P_CLAIM_ACCRUAL] },
+]);
+
 /** D-4: which recovery costs are deductible, by claim approval date. */
 export type DeductibleCosts = "recovery_and_litigation" | "litigation_actually_incurred";
 export const XDT_RECOVERY_DEDUCTIBLE = defineParam<DeductibleCosts>("xdt.recoveryDeductible", "追回款可扣除费用范围", [

@@ -33,8 +33,9 @@ async function lockClaim(tx: Tx, claimId: number, allowed: readonly XdtClaimStat
 
 /**
  * A bank files a claim for one of its admitted loans (XDT-BF Art.13): eligibility (principal 60 / interest 90 days
- * overdue) and the loss (D-3: unpaid principal + unpaid contractual interest due by the claim date) and 70% of it,
- * capped by what the pool can pay — all from rules/, stored with their "why".
+ * overdue) and the loss (D-3: unpaid principal + unpaid contractual interest up to the claim date — the periods due
+ * plus the interest accrued since the last due date, from the loan's contract) and 70% of it, capped by what the pool
+ * can pay — all from rules/, stored with their "why". The stored unpaid interest is both parts, so principal + interest = loss.
  */
 export async function fileClaim(tx: Tx, actor: Actor, bankOrgId: number, loanId: number, today: LegalDate) {
   const [loan] = await tx.select().from(xdtLoan).where(and(eq(xdtLoan.id, loanId), eq(xdtLoan.bankOrgId, bankOrgId))).for("update");
@@ -52,7 +53,18 @@ export async function fileClaim(tx: Tx, actor: Actor, bankOrgId: number, loanId:
   });
   if (eligibility.outcome === "block") throw new UserInputError("", `不符合代偿条件：${eligibility.findings.filter((f) => f.severity === "block").map((f) => f.message).join("；")}`);
   const pool = await poolSummary(tx);
-  const comp = compensation({ unpaidPrincipal: pos.outstandingPrincipalFen as never, unpaidInterest: pos.unpaidInterestDueFen as never, poolAvailable: Math.max(0, pool.availableFen) as never, claimDate: today });
+  const comp = compensation({
+    unpaidPrincipal: pos.outstandingPrincipalFen as never,
+    unpaidInterest: pos.unpaidInterestDueFen as never,
+    accrual: {
+      annualRateBp: loan.annualRateBp,
+      disbursementDate: loan.disbursementDate as LegalDate,
+      maturityDate: loan.maturityDate as LegalDate,
+      interestDueDates: dues.filter((d) => d.component === "interest").map((d) => d.dueDate as LegalDate),
+    },
+    poolAvailable: Math.max(0, pool.availableFen) as never,
+    claimDate: today,
+  });
   const [claim] = await tx
     .insert(xdtClaim)
     .values({
@@ -61,7 +73,7 @@ export async function fileClaim(tx: Tx, actor: Actor, bankOrgId: number, loanId:
       status: "filed",
       claimDate: today,
       unpaidPrincipalFen: pos.outstandingPrincipalFen,
-      unpaidInterestFen: pos.unpaidInterestDueFen,
+      unpaidInterestFen: pos.unpaidInterestDueFen + comp.value.accruedInterest,
       lossFen: comp.value.loss,
       compensationFen: comp.value.compensation,
       verdict: { eligibility: verdictRecord(eligibility), compensation: verdictRecord(comp) },
