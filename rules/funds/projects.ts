@@ -4,7 +4,7 @@
 import { CITES, type Citation } from "../core/cite";
 import { addDays, addYears, daysBetween, type LegalDate } from "../core/dates";
 import { RuleInputError } from "../core/errors";
-import { formatMoney, nonNegativeFen, type Fen } from "../core/money";
+import { formatCountZh, formatMoney, formatMoneyYi, nonNegativeFen, type Fen } from "../core/money";
 import { checkOverride, makeVerdict, softFinding, type Finding, type SoftOverride, type Verdict } from "../core/verdict";
 import { nthWorkingDayFrom, type WorkingDayCalendar } from "../reference/calendar";
 import { parentPrefecture, requireRegion } from "../reference/regions";
@@ -142,7 +142,7 @@ export function acceptanceRouting(input: AcceptanceInput): Verdict<AcceptanceRes
       findings.push({
         code: "FUNDS_ACCEPTANCE_PROVINCE",
         severity: "info",
-        message: big ? `项目总投资${formatMoney(invest)}，达到5亿元，由省工信厅会同省级业务主管部门组织验收` : "经省本级拨付资金的省属国有企业项目，由省工信厅会同省级业务主管部门组织验收",
+        message: big ? `项目总投资${formatMoneyYi(invest)}，达到${formatMoneyYi(s.value.acceptanceInvestmentThreshold as Fen)}，由省工信厅会同省级业务主管部门组织验收` : "经省本级拨付资金的省属国有企业项目，由省工信厅会同省级业务主管部门组织验收",
       });
     } else {
       value = local("工业和信息化主管部门");
@@ -202,6 +202,7 @@ export function carryOverStatus(input: CarryOverInput): Verdict<CarryOverResult>
   const ageDays = daysBetween(input.approvalDate, input.asOf);
   if (ageDays < 0) throw new RuleInputError("检查日期早于预算批复日期");
   const reached = input.asOf >= twoYearDate;
+  const years = `${formatCountZh(s.value.carryOverYears)}年`;
   const findings: Finding[] = [];
   const cites: Citation[] = [];
   let status: CarryOverResult["status"];
@@ -210,10 +211,10 @@ export function carryOverStatus(input: CarryOverInput): Verdict<CarryOverResult>
     cites.push(CITES.GXZJ_ART24);
     if (input.level === "transfer" && !input.allocated) {
       status = reached ? "recover" : "within";
-      action = reached ? "市县财政尚未分配并结转两年以上，通过上下级结算收回省级财政总预算" : `结转未满两年（${twoYearDate}届满）`;
+      action = reached ? `市县财政尚未分配并结转${years}以上，通过上下级结算收回省级财政总预算` : `结转未满${years}（${twoYearDate}届满）`;
     } else {
       status = "not_applicable";
-      action = "按财政部门结转结余管理规定办理（办法未规定两年收回）";
+      action = `按财政部门结转结余管理规定办理（办法未规定${years}收回）`;
     }
   } else if (input.level === "provincial") {
     cites.push(CITES.ZXZJ_ART21_PROV);
@@ -222,16 +223,16 @@ export function carryOverStatus(input: CarryOverInput): Verdict<CarryOverResult>
       action = "科研项目：实施期间年度剩余资金可结转下一年度继续使用；通过综合绩效评价后结余资金留归项目承担单位";
     } else {
       status = reached ? "recover" : "within";
-      action = reached ? "预算批复已达两年仍未使用完，全部交回省财政厅统筹使用" : `未满两年（${twoYearDate}届满）；当年批复资金原则上不再办理结转（另有例外）`;
+      action = reached ? `预算批复已达${years}仍未使用完，全部交回省财政厅统筹使用` : `未满${years}（${twoYearDate}届满）；当年批复资金原则上不再办理结转（另有例外）`;
     }
   } else {
     cites.push(CITES.ZXZJ_ART21_TRANSFER);
     status = reached ? "recover" : "within";
     action = reached
       ? input.allocated
-        ? "连续两年未用完且已分配到部门（或企业）：由下级财政在年度终了后收回统筹使用"
-        : "连续两年未用完且尚未分配到部门（含企业）：由下级财政交回上级财政"
-      : `未满两年（${twoYearDate}届满）；尚未分配的可在同一类级科目下调整使用`;
+        ? `连续${years}未用完且已分配到部门（或企业）：由下级财政在年度终了后收回统筹使用`
+        : `连续${years}未用完且尚未分配到部门（含企业）：由下级财政交回上级财政`
+      : `未满${years}（${twoYearDate}届满）；尚未分配的可在同一类级科目下调整使用`;
   }
   if (status === "recover" && unused > 0) {
     findings.push({ code: "FUNDS_CARRY_OVER_RECOVER", severity: "warn", message: `${formatMoney(unused)}：${action}` });

@@ -4,7 +4,7 @@
 import { CITES } from "../core/cite";
 import type { LegalDate } from "../core/dates";
 import { RuleInputError } from "../core/errors";
-import { applyBp, fen, fenFromBig, formatBp, formatMoney, mulDivHalfUp, nonNegativeFen, type Fen } from "../core/money";
+import { applyBp, fen, fenFromBig, formatBp, formatCountZh, formatMoney, mulDivHalfUp, nonNegativeFen, type Fen } from "../core/money";
 import { paramAt } from "../core/params";
 import { makeVerdict, type Finding, type Verdict } from "../core/verdict";
 import { lprAt, type LprTable } from "../reference/lpr";
@@ -40,13 +40,14 @@ export function interestSubsidy(input: InterestSubsidyInput, ctx: { lpr: LprTabl
   if (!Number.isSafeInteger(input.days) || input.days < 0) throw new RuleInputError(`贴息天数必须是非负整数：${input.days}`);
   const findings: Finding[] = [];
   const lpr = lprAt(ctx.lpr, input.approvalDate, "1y");
-  const daysCounted = Math.min(input.days, s.value.interestSubsidyMaxDays);
+  const max = s.value.interestSubsidyMaxDays;
+  const daysCounted = Math.min(input.days, max);
   const subsidy = fenFromBig(mulDivHalfUp(amount, BigInt(lpr.bp) * BigInt(daysCounted), BigInt(s.value.interestDayBasis) * 10_000n));
   if (input.days > daysCounted) {
     findings.push({
       code: "FUNDS_SUBSIDY_DAYS_CAPPED",
       severity: "info",
-      message: `融资${input.days}天，贴息期限原则上不超过两年，按${daysCounted}天计算`,
+      message: `融资${input.days}天，贴息期限原则上不超过${max % 365 === 0 ? `${formatCountZh(max / 365)}年` : `${max}天`}，按${daysCounted}天计算`,
     });
   }
   if (input.interestPaid !== undefined && input.interestPaid !== null && subsidy > nonNegativeFen(input.interestPaid, "实付利息")) {

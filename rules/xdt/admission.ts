@@ -168,7 +168,7 @@ export function checkLoanAdmission(input: LoanAdmissionInput, ctx: LoanAdmission
     trace.push(term.trace);
     if (input.termMonths > term.value) {
       findings.push(
-        softFinding("XDT_TERM_OVER_CAP", `贷款期限${input.termMonths}个月，超过${term.value}个月（3年）`, term.version.cite, input.override),
+        softFinding("XDT_TERM_OVER_CAP", `贷款期限${input.termMonths}个月，超过${term.value}个月${term.value % 12 === 0 ? `（${term.value / 12}年）` : ""}`, term.version.cite, input.override),
       );
     }
 
@@ -189,7 +189,7 @@ export function checkLoanAdmission(input: LoanAdmissionInput, ctx: LoanAdmission
         findings.push({
           code: "XDT_RATE_OVER_HARD_CAP",
           severity: "block",
-          message: `贷款利率${formatBp(rate)}超过同期${tenorZh}LPR ${formatBp(lpr.bp)} + 74BP = ${formatBp(ceiling)}`,
+          message: `贷款利率${formatBp(rate)}超过同期${tenorZh}LPR ${formatBp(lpr.bp)} + ${rule.value.hardSpreadBp}BP = ${formatBp(ceiling)}`,
           cites: rule.version.cite,
         });
       }

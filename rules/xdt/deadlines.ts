@@ -7,9 +7,11 @@
 import { CITES, type Citation } from "../core/cite";
 import { addDays, endOfMonth, fromParts, monthOf, parseLegalDate, yearOf, type LegalDate } from "../core/dates";
 import { RuleInputError } from "../core/errors";
+import { formatCountZh } from "../core/money";
 import { paramAt, type DatedParam } from "../core/params";
 import { makeVerdict, type Verdict } from "../core/verdict";
 import { addWorkingDays, type WorkingDayCalendar } from "../reference/calendar";
+import { GXZJ_SETTINGS } from "../funds/params";
 import {
   XDT_ADMISSION_DAYS,
   XDT_CLAIM_PLAN_DAYS,
@@ -57,21 +59,26 @@ export interface DeadlineInfo {
   cites: readonly Citation[];
 }
 
-/** Catalogue of every clock, for the app's 待办 page. */
+/** The value of a parameter's newest version: the catalogue describes the clocks as they stand now. */
+function latest<T>(param: DatedParam<T>): T {
+  return param.versions[param.versions.length - 1].value;
+}
+
+/** Catalogue of every clock, for the app's 待办 page; each rule's numbers come from its parameter's newest version. */
 export const DEADLINES: readonly DeadlineInfo[] = [
-  { id: "xdt.admissionDecision", name: "信贷通入库审核", actor: "受托管理机构", rule: "收到合作银行入库申请后5个工作日内审核是否纳入", fn: "admissionDecisionDue", cites: [CITES.XDT_TZ22_ADMISSION] },
-  { id: "xdt.riskEventReport", name: "风险事项书面报告", actor: "合作银行", rule: "企业不能按期付息、还本等风险事项发生后5个工作日内书面报送信贷通领导小组办公室", fn: "riskEventReportDue", cites: [CITES.XDT_TZ22_RISK_EVENT] },
-  { id: "xdt.claimPlan", name: "补偿方案上报", actor: "受托管理机构", rule: "收到补偿申请后10个工作日内核查并形成方案上报信贷通办公室", fn: "claimPlanDue", cites: [CITES.XDT_TZ22_PLAN] },
+  { id: "xdt.admissionDecision", name: "信贷通入库审核", actor: "受托管理机构", get rule() { return `收到合作银行入库申请后${latest(XDT_ADMISSION_DAYS)}个工作日内审核是否纳入`; }, fn: "admissionDecisionDue", cites: [CITES.XDT_TZ22_ADMISSION] },
+  { id: "xdt.riskEventReport", name: "风险事项书面报告", actor: "合作银行", get rule() { return `企业不能按期付息、还本等风险事项发生后${latest(XDT_RISK_EVENT_DAYS)}个工作日内书面报送信贷通领导小组办公室`; }, fn: "riskEventReportDue", cites: [CITES.XDT_TZ22_RISK_EVENT] },
+  { id: "xdt.claimPlan", name: "补偿方案上报", actor: "受托管理机构", get rule() { return `收到补偿申请后${latest(XDT_CLAIM_PLAN_DAYS)}个工作日内核查并形成方案上报信贷通办公室`; }, fn: "claimPlanDue", cites: [CITES.XDT_TZ22_PLAN] },
   { id: "xdt.claimReview", name: "协调领导小组审议补偿", actor: "协调领导小组", rule: "原则上每月审议一次补偿申请", fn: null, cites: [CITES.XDT_TZ22_REVIEW] },
-  { id: "xdt.compensationPayment", name: "补偿资金支付", actor: "受托管理机构", rule: "审定后3个工作日内将补偿资金支付至合作银行指定账户", fn: "compensationPaymentDue", cites: [CITES.XDT_TZ22_PAYMENT] },
-  { id: "xdt.recoveryReturn", name: "追回款返还", actor: "合作银行", rule: "追回款扣除可扣费用后按风险共担比例清算，3个工作日内返还信贷通账户", fn: "recoveryReturnDue", cites: [CITES.XDT_BF_ART19, CITES.XDT_TZ22_RECOVERY] },
-  { id: "xdt.monthlyReport", name: "月度数据报送", actor: "合作银行", rule: "次月10日前报送截至上月末的贷款余额、累计发生额、不良贷款及坏账", fn: "monthlyReportDue", cites: [CITES.XDT_TZ22_MONTHLY] },
-  { id: "xdt.quarterlyReport", name: "季度执行情况报告", actor: "合作银行", rule: "每季度结束后15日内报送该季度贷款项目及信贷通执行情况", fn: "quarterlyReportDue", cites: [CITES.XDT_FA_QUARTERLY] },
-  { id: "xdt.partnerList", name: "公布年度合作金融机构名单", actor: "省工信厅", rule: "每年1月末前在政府网站公布当年合作金融机构名单", fn: "partnerListDue", cites: [CITES.XDT_TZ22_LIST] },
+  { id: "xdt.compensationPayment", name: "补偿资金支付", actor: "受托管理机构", get rule() { return `审定后${latest(XDT_PAYMENT_DAYS)}个工作日内将补偿资金支付至合作银行指定账户`; }, fn: "compensationPaymentDue", cites: [CITES.XDT_TZ22_PAYMENT] },
+  { id: "xdt.recoveryReturn", name: "追回款返还", actor: "合作银行", get rule() { return `追回款扣除可扣费用后按风险共担比例清算，${latest(XDT_RECOVERY_RETURN_DAYS)}个工作日内返还信贷通账户`; }, fn: "recoveryReturnDue", cites: [CITES.XDT_BF_ART19, CITES.XDT_TZ22_RECOVERY] },
+  { id: "xdt.monthlyReport", name: "月度数据报送", actor: "合作银行", get rule() { return `次月${latest(XDT_MONTHLY_REPORT_DAY)}日前报送截至上月末的贷款余额、累计发生额、不良贷款及坏账`; }, fn: "monthlyReportDue", cites: [CITES.XDT_TZ22_MONTHLY] },
+  { id: "xdt.quarterlyReport", name: "季度执行情况报告", actor: "合作银行", get rule() { return `每季度结束后${latest(XDT_QUARTERLY_REPORT_DAYS)}日内报送该季度贷款项目及信贷通执行情况`; }, fn: "quarterlyReportDue", cites: [CITES.XDT_FA_QUARTERLY] },
+  { id: "xdt.partnerList", name: "公布年度合作金融机构名单", actor: "省工信厅", get rule() { const [m, d] = latest(XDT_PARTNER_LIST_DUE).split("-").map(Number); return `每年${m}月${d}日前在政府网站公布当年合作金融机构名单`; }, fn: "partnerListDue", cites: [CITES.XDT_TZ22_LIST] },
   { id: "xdt.annualData", name: "年度绩效评价数据", actor: "合作银行", rule: "提供上年度截至12月31日的信贷通业务数据，供年初绩效评价", fn: null, cites: [CITES.XDT_BF_ART24] },
-  { id: "funds.publicity", name: "专项资金公示期", actor: "省工信厅", rule: "拟支持项目公示，默认5个工作日（按项目参数）", fn: "publicityEndDate", cites: [CITES.GXZJ_ART17, CITES.ZXZJ_ART16, CITES.D9] },
-  { id: "funds.applicationBan", name: "专项资金申报资格取消期", actor: "省工信厅、省财政厅", rule: "违规单位视情况取消三年内专项资金申报资格", fn: "applicationBanEnd", cites: [CITES.GXZJ_ART30] },
-  { id: "funds.carryOver", name: "结转资金收回", actor: "财政部门", rule: "结转两年以上（连续两年未用完）的资金收回", fn: "carryOverStatus", cites: [CITES.GXZJ_ART24, CITES.ZXZJ_ART21_PROV, CITES.ZXZJ_ART21_TRANSFER] },
+  { id: "funds.publicity", name: "专项资金公示期", actor: "省工信厅", get rule() { return `拟支持项目公示，默认${latest(GXZJ_SETTINGS).publicityWorkingDays}个工作日（按项目参数）`; }, fn: "publicityEndDate", cites: [CITES.GXZJ_ART17, CITES.ZXZJ_ART16, CITES.D9] },
+  { id: "funds.applicationBan", name: "专项资金申报资格取消期", actor: "省工信厅、省财政厅", get rule() { return `违规单位视情况取消${formatCountZh(latest(GXZJ_SETTINGS).applicationBanYears ?? 0)}年内专项资金申报资格`; }, fn: "applicationBanEnd", cites: [CITES.GXZJ_ART30] },
+  { id: "funds.carryOver", name: "结转资金收回", actor: "财政部门", get rule() { const y = formatCountZh(latest(GXZJ_SETTINGS).carryOverYears); return `结转${y}年以上（连续${y}年未用完）的资金收回`; }, fn: "carryOverStatus", cites: [CITES.GXZJ_ART24, CITES.ZXZJ_ART21_PROV, CITES.ZXZJ_ART21_TRANSFER] },
 ];
 
 function workingDayClock(

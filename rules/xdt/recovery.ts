@@ -66,8 +66,8 @@ export function recoveryReturn(input: RecoveryReturnInput, calendar: WorkingDayC
     findings.push({
       code: "XDT_RECOVERY_COST_NOT_DEDUCTIBLE",
       severity: "info",
-      message: `2022年6月1日起审定的补偿，仅可扣除实际发生的诉讼相关费用；${formatMoney(notDeductible)}不予扣除`,
-      cites: [CITES.XDT_TZ22_RECOVERY, CITES.D4],
+      message: `${rule.version.from}起审定的补偿，仅可扣除实际发生的诉讼相关费用；${formatMoney(notDeductible)}不予扣除`,
+      cites: rule.version.cite,
     });
   }
   if (deductible > recovered) {

@@ -5,7 +5,7 @@
 import { CITES, type Citation } from "../core/cite";
 import { parseLegalDate, type LegalDate } from "../core/dates";
 import { RuleInputError } from "../core/errors";
-import { fenFromBig, formatBp, formatMoney, nonNegativeFen, ratioAbove, ratioAtLeast, ratioBp, type Bp, type Fen } from "../core/money";
+import { fenFromBig, formatBp, formatMoney, formatPercent, nonNegativeFen, ratioAbove, ratioAtLeast, ratioBp, type Bp, type Fen } from "../core/money";
 import { paramAt } from "../core/params";
 import { makeVerdict, type Finding, type Verdict } from "../core/verdict";
 import { XDT_BANK_TEST, XDT_RISK_STOP, type RiskStopRule } from "./params";
@@ -72,7 +72,7 @@ function ratioVerdict(
       message: `${who}不良率（实际补偿${formatMoney(figures.compensationPaid)} ÷ 累计贷款${formatMoney(figures.cumulativeLoans)} ≈ ${formatBp(value.ratioBp)}）${p.value.inclusive ? "达到" : "超过"}${formatBp(p.value.thresholdBp)}，暂停新增信贷通贷款投放`,
     });
   } else if (!applies) {
-    findings.push({ code: "XDT_BANK_RATIO_NOT_APPLICABLE", severity: "info", message: "2021年12月24日前仅按信贷通整体不良率叫停" });
+    findings.push({ code: "XDT_BANK_RATIO_NOT_APPLICABLE", severity: "info", message: `${p.version.from}至${p.version.to ?? "今"}适用的规定仅按信贷通整体不良率叫停，不按单一银行不良率叫停` });
   }
   if (value.conventionalBp !== null) {
     findings.push({
@@ -147,14 +147,14 @@ export function riskStopStatus(input: RiskStopInput): Verdict<RiskStopResult> {
       findings.push({
         code: "XDT_RESTARTED",
         severity: "info",
-        message: `不良率已低于3%，协调领导小组已于${dec.date}决定重新启动贷款投放（${dec.ref}）`,
+        message: `不良率已低于${formatPercent(bank.value.thresholdBp)}，协调领导小组已于${dec.date}决定重新启动贷款投放（${dec.ref}）`,
       });
     } else {
       reason = "awaiting_restart_decision";
       findings.push({
         code: "XDT_AWAITING_RESTART_DECISION",
         severity: "block",
-        message: "不良率已低于3%，但须经协调领导小组决策后方可重新启动新增贷款投放",
+        message: `不良率已低于${formatPercent(bank.value.thresholdBp)}，但须经协调领导小组决策后方可重新启动新增贷款投放`,
         cites: [CITES.XDT_BF_ART21, CITES.D7],
       });
     }
