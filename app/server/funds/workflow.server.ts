@@ -31,11 +31,16 @@ import {
   checkCrossFundDuplicates,
   checkSupportMode,
   formatMoney,
+  paramAt,
   parentPrefecture,
   prepaymentLimit,
   publicityEndDate,
   requiredApplicationDocuments,
+  RuleDateError,
   SUPPORT_MODE_ZH,
+  SZH_DUPLICATE_BAN,
+  SZH_PREPAY_SHARE,
+  type DatedParam,
   type Fen,
   type FundId,
   type LegalDate,
@@ -94,6 +99,17 @@ function inProgramTerm(program: typeof fundProgram.$inferSelect, onDate: string,
 
 function provinceOnly(scope: Scope) {
   if (!isProvince(scope)) throw new UserInputError("", "此环节由省工业和信息化厅办理");
+}
+
+/** Whether a dated parameter has a version on the date (a measure with a term, such as SZH-25, may have ended). */
+function inForce(param: DatedParam<unknown>, date: LegalDate): boolean {
+  try {
+    paramAt(param, date);
+    return true;
+  } catch (err) {
+    if (err instanceof RuleDateError) return false;
+    throw err;
+  }
 }
 
 /** Active GXZJ-35 Art.30 ban of the unit on the date, if any. */
@@ -174,7 +190,8 @@ export async function reviewStep(tx: Tx, actor: Actor, scope: Scope, projectId: 
     // GXZJ-35 Art.17（一）/ ZXZJ-206 Art.16（一）: only complete applications pass the formal pre-review
     // the snapshot taken at filing is what this application must carry
     const provided = await providedDocuments(tx, app.id);
-    const docs = rule(() => checkApplicationDocuments({ fund, date: onDate, isProvincialEnterprise: project.provincialEnterprise, guideExtras: app.documents, provided }), "onDate");
+    // the documents are those the application had to carry when it was filed: the rule's date is the filing date
+    const docs = rule(() => checkApplicationDocuments({ fund, date: app.filedOn as LegalDate, isProvincialEnterprise: project.provincialEnterprise, guideExtras: app.documents, provided }), "onDate");
     if (docs.outcome === "block") throw new UserInputError("", docs.findings.map((f) => f.message).join("；"));
   }
   if (v.intent === "close-expert") {
@@ -307,9 +324,10 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
   if (caps.outcome === "block") {
     throw new UserInputError("amount", `${caps.findings.filter((f) => f.severity === "block").map((f) => f.message).join("；")}。如确需突破（原则上限制），由省级经办人填写书面理由`);
   }
-  // SZH-25 三（一）: the same unit and project in another provincial fund; not applicable after SZH-25's term
+  // SZH-25 三（一）: the same unit and project in another provincial fund. "不能重复申请" judges the application, so the
+  // date that matters is its filing date; an application filed after SZH-25's term is not subject to it
   let duplicate = null;
-  if (onDate <= "2025-12-31") {
+  if (inForce(SZH_DUPLICATE_BAN, app.filedOn as LegalDate)) {
     const [ent] = await tx.select({ creditCode: enterprise.creditCode }).from(enterprise).where(eq(enterprise.id, project.enterpriseId));
     const others = await tx
       .select({ fund: fundProgram.code, name: fundProject.name, ref: fundApplication.id })
@@ -320,12 +338,13 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
     const dup = checkCrossFundDuplicates({
       candidate: { unitId: ent.creditCode, projectKey: project.name, fund: program.code },
       others: others.map((o) => ({ unitId: ent.creditCode, projectKey: o.name, fund: o.fund, ref: `申报 ${o.ref}` })),
-      date: onDate,
+      date: app.filedOn as LegalDate,
     });
     if (dup.outcome === "block") throw new UserInputError("", dup.findings.map((f) => f.message).join("；"));
     duplicate = verdictRecord(dup);
   }
-  const prepay = onDate <= "2025-12-31" ? prepaymentLimit({ plannedAward: v.amount as Fen, isKeyProject: project.keyProject, date: onDate }).value.maxPrepayment : 0;
+  // SZH-25 三（二）: the allocation decides the prepayment allowance (none once the measure's term has ended)
+  const prepay = inForce(SZH_PREPAY_SHARE, onDate) ? prepaymentLimit({ plannedAward: v.amount as Fen, isKeyProject: project.keyProject, date: onDate }).value.maxPrepayment : 0;
   const budgetRegionCode = budgetRegionFor(v.level, project.regionCode);
   const [line] = await tx.select().from(fundBudget).where(and(eq(fundBudget.programId, program.id), eq(fundBudget.year, app.year), eq(fundBudget.regionCode, budgetRegionCode)));
   if (!line) throw new UserInputError("level", `${app.year} 年度没有该层级（${budgetRegionCode}）的预算`);
@@ -402,8 +421,12 @@ export async function pay(tx: Tx, actor: Actor, scope: Scope, projectId: number,
   if (v.kind === "prepayment") {
     if (acc) throw new UserInputError("kind", "项目已验收，不属于预拨");
     const prepaid = paid.filter((p) => p.kind === "prepayment").reduce((s, p) => s + p.amount, 0);
-    const limit = rule(() => prepaymentLimit({ plannedAward: al.amountFen as Fen, isKeyProject: project.keyProject, requested: (prepaid + v.amount) as Fen, date: onDate }), "onDate");
-    if (limit.outcome === "block" || !project.keyProject) throw new UserInputError("amount", project.keyProject ? limit.findings.map((f) => f.message).join("；") : "非重点项目以事后奖补为主，不能预拨（SZH-25 三（二））");
+    if (!project.keyProject) throw new UserInputError("amount", "非重点项目以事后奖补为主，不能预拨（SZH-25 三（二））");
+    // the prepayment was decided with the allocation (prepayMaxFen): the share in force on its decision date applies,
+    // so a tranche paid after SZH-25's term of an allocation decided within it is still judged by it
+    if (!inForce(SZH_PREPAY_SHARE, al.decidedOn as LegalDate)) throw new UserInputError("kind", `资金安排日（${al.decidedOn}）不在重点项目预拨政策实施期内，不能预拨（SZH-25 三（二））`);
+    const limit = rule(() => prepaymentLimit({ plannedAward: al.amountFen as Fen, isKeyProject: true, requested: (prepaid + v.amount) as Fen, date: al.decidedOn as LegalDate }), "kind");
+    if (limit.outcome === "block") throw new UserInputError("amount", limit.findings.map((f) => f.message).join("；"));
   }
   if (v.kind === "final" && !acc) {
     // SZH-25 三（二）: key projects get the rest after acceptance
@@ -477,6 +500,9 @@ export async function adjust(tx: Tx, actor: Actor, scope: Scope, projectId: numb
   if (al.status === "recovered") throw new UserInputError("", "该项目资金已收回");
   const override = v.overrideReason ? { by: actor.name, reason: v.overrideReason } : undefined;
   if (override && !isProvince(scope)) throw new UserInputError("overrideReason", "突破“原则上只准予一次”须由省级经办人决定");
+  // The procedure should come from the settings the project was funded under (al.decidedOn), as acceptance does; but
+  // the rule reads its settings and judges ZXZJ-206 Art.20's construction period on one date, the request date, so
+  // until it takes the funding date separately an adjustment requested after the fund's term is refused.
   const verdict = rule(() =>
     adjustmentPermission({ fund, requestDate: onDate, filingLevel: project.filingLevel, constructionPeriodEnd: project.constructionEnd as LegalDate, priorAdjustments: al.adjustments, changedWithoutApproval: v.changedWithoutApproval === "on", override }),
   );
@@ -509,7 +535,9 @@ export async function accept(tx: Tx, actor: Actor, scope: Scope, projectId: numb
   const routing = rule(() =>
     acceptanceRouting({
       fund,
-      date: onDate,
+      // the settings the project was funded under (allocation decision date), not the acceptance date: a fund's term
+      // ending does not strand the projects it funded (GXZJ-35 Art.25 / ZXZJ-206 Art.22 still say who accepts them)
+      date: al.decidedOn as LegalDate,
       totalInvestment: project.totalInvestmentFen as Fen,
       isProvincialEnterprise: project.provincialEnterprise,
       fundingLevel: al.level === "provincial" ? "province" : pref && pref.code !== project.regionCode ? "county" : "prefecture",
