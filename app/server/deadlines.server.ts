@@ -19,13 +19,14 @@ import {
   xdtRecovery,
   xdtRiskEvent,
 } from "#db/schema";
-import { addDays, addMonths, CITES, FUND_SETTINGS, DEADLINES, formatCitation, fromParts, monthlyReportDue, monthOf, quarterlyReportDue, yearOf, type LegalDate } from "#rules";
+import { addDays, addMonths, CITES, DEADLINES, formatCitation, fromParts, monthlyReportDue, monthOf, quarterlyReportDue, yearOf, type LegalDate } from "#rules";
 import type { Scope } from "~/lib/permissions";
 import type { CurrentUser } from "./auth.server";
 import type { Tx } from "./db.server";
 import { workingCalendar } from "./calendar.server";
 import { ownerOrgCondition, regionCondition } from "./scope.server";
 import { openRectifications } from "./perf/monitoring.server";
+import { carryOverClocks } from "./funds/overview.server";
 import { parseListParams } from "./list.server";
 
 /**
@@ -337,40 +338,25 @@ const acceptances = querySource(
 );
 
 /**
- * The carry-over period of the fund's settings in force on the allocation's decision date (the date that matters),
- * as SQL over every dated version of the rule book's parameter; a date no version covers has no clock (null).
+ * Carry-over (GXZJ-35 Art.24; ZXZJ-206 Art.21): what the rule book's carryOverStatus says will be or is recovered —
+ * unallocated budget-line money and unpaid allocated money reaching the 2-year mark within the look-ahead
+ * (`carryOverClocks`, the carry-over page's verdicts). The rule decides in TypeScript, so these clocks are counted
+ * from their items: a region holds a few dozen budget lines and a few hundred allocations.
  */
-function carryOverYearsSql(): SQL<number | null> {
-  const branches = Object.entries(FUND_SETTINGS).flatMap(([fund, param]) =>
-    param.versions.map((v) => sql`when ${fundProgram.ruleSet} = ${fund} and ${fundAllocation.decidedOn} >= ${v.from} ${v.to ? sql`and ${fundAllocation.decidedOn} <= ${v.to}` : sql``} then ${v.value.carryOverYears}::int`),
-  );
-  return sql<number | null>`(case ${sql.join(branches, sql` `)} end)`;
+async function carryOverItems(tx: Tx, audience: Audience, scope: Scope, today: LegalDate): Promise<DeadlineItem[]> {
+  if (!fundsAudience(audience, ["finance"])) return [];
+  const clocks = await carryOverClocks(tx, scope, today, addDays(today, LOOKAHEAD_DAYS));
+  // each item cites the article its verdict applied (the transfer or the provincial clause), not the catalogue's three
+  return clocks.map((c) => ({ ...item("funds.carryOver", c.key, "专项资金", c.subject, c.href, c.due, today), basis: c.basis || catalogue("funds.carryOver").basis }));
 }
 
-/** Allocations with money still unpaid approaching or past the 2-year mark (GXZJ-35 Art.24; ZXZJ-206 Art.21). */
-const carryOvers = querySource(
-  (tx, audience, scope, today) => {
-    if (!fundsAudience(audience, ["finance"])) return null;
-    // decided on + the period (a 29 February decision ends on 28 February, as the rule book's addYears does)
-    const due = sql<string>`(${fundAllocation.decidedOn} + make_interval(years => ${carryOverYearsSql()}))::date`;
-    return tx
-      .select({ id: fundAllocation.id, projectId: fundProject.id, project: fundProject.name, due: due.as("due") })
-      .from(fundAllocation)
-      .innerJoin(fundProject, eq(fundProject.id, fundAllocation.projectId))
-      .innerJoin(fundProgram, eq(fundProgram.id, fundAllocation.programId))
-      .where(
-        and(
-          eq(fundAllocation.status, "active"),
-          eq(fundProject.researchProject, false),
-          regionCondition(scope, fundProject.regionCode),
-          sql`${fundAllocation.amountFen} > ${fundAllocation.paidFen}`,
-          sql`${due} <= ${addDays(today, LOOKAHEAD_DAYS)}`,
-        ),
-      );
+const carryOvers: Source = {
+  items: carryOverItems,
+  async counts(tx, audience, scope, today) {
+    const items = await carryOverItems(tx, audience, scope, today);
+    return { total: items.length, overdue: items.filter((i) => i.status === "overdue").length };
   },
-  "due",
-  (r, today) => item("funds.carryOver", `carry-${r.id}`, "专项资金", `${r.project} 结转资金满两年`, `/funds/projects/${r.projectId}`, r.due, today),
-);
+};
 
 const banEnds = querySource(
   (tx, audience, scope, today) => {

@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { fundAllocation, fundBudget, fundProgram, fundProject, fundRecovery, FUNDS_ACCOUNTS, region } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
 import { accountBalances, accountByCode, postJournal } from "#db/ledger";
-import { carryOverStatus, daysBetween, formatMoney, type FundId, type LegalDate } from "#rules";
+import { carryOverStatus, daysBetween, formatCitation, formatMoney, type FundId, type LegalDate } from "#rules";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import { regionCondition } from "../scope.server";
@@ -182,8 +182,100 @@ export async function carryOver(tx: Tx, scope: Scope, today: LegalDate) {
       action: verdict?.value.action ?? error,
       due: verdict?.value.status === "recover" && unallocated > 0,
       why: verdict ? verdictRecord(verdict).explain : error,
+      basis: verdict ? formatCitation(verdict.cites[0]) : null,
     };
   });
+}
+
+/**
+ * Allocated money still unpaid, per allocation in scope, judged by the same 2-year rule as allocated money
+ * (`carryOverStatus` with `allocated: true`): the clock starts on the budget line's approval (province level) or issue
+ * (transfer) date, as the rule defines it. The rule decides what is due: GXZJ-35 Art.24 recovers only money the 市县
+ * have not allocated, so a GXZJ allocation is never due; ZXZJ-206 Art.21 recovers allocated money too (provincial
+ * 科研项目 excepted).
+ */
+export async function unpaidAllocationsCarryOver(tx: Tx, scope: Scope, today: LegalDate) {
+  const rows = await tx
+    .select({
+      id: fundAllocation.id,
+      projectId: fundProject.id,
+      project: fundProject.name,
+      researchProject: fundProject.researchProject,
+      code: fundProgram.code,
+      ruleSet: fundProgram.ruleSet,
+      year: fundAllocation.year,
+      level: fundAllocation.level,
+      amountFen: fundAllocation.amountFen,
+      paidFen: fundAllocation.paidFen,
+      approvedOn: fundBudget.approvedOn,
+      issuedOn: fundBudget.issuedOn,
+    })
+    .from(fundAllocation)
+    .innerJoin(fundProject, eq(fundProject.id, fundAllocation.projectId))
+    .innerJoin(fundProgram, eq(fundProgram.id, fundAllocation.programId))
+    .leftJoin(fundBudget, and(eq(fundBudget.programId, fundAllocation.programId), eq(fundBudget.year, fundAllocation.year), eq(fundBudget.regionCode, fundAllocation.budgetRegionCode)))
+    .where(and(ne(fundAllocation.status, "recovered"), sql`${fundAllocation.amountFen} > ${fundAllocation.paidFen}`, regionCondition(scope, fundProject.regionCode)))
+    .orderBy(fundAllocation.id);
+  return rows.map((r) => {
+    const unpaid = r.amountFen - r.paidFen;
+    const since = (r.issuedOn ?? r.approvedOn) as LegalDate | null;
+    let verdict: ReturnType<typeof carryOverStatus> | null = null;
+    let error: string | null = null;
+    if (since && since <= today) {
+      try {
+        verdict = carryOverStatus({ fund: r.ruleSet, approvalDate: since, asOf: today, unused: unpaid as never, level: r.level, allocated: true, researchProject: r.researchProject });
+      } catch (e) {
+        // a budget date outside the fund's term has no version of the rule: no clock, the reason shown
+        error = e instanceof Error ? e.message : String(e);
+      }
+    }
+    return {
+      id: r.id,
+      projectId: r.projectId,
+      project: r.project,
+      code: r.code,
+      year: r.year,
+      level: r.level,
+      since,
+      unpaidFen: unpaid,
+      status: verdict?.value.status ?? null,
+      twoYearDate: verdict?.value.twoYearDate ?? null,
+      action: verdict?.value.action ?? error,
+      due: verdict?.value.status === "recover",
+      why: verdict ? verdictRecord(verdict).explain : error,
+      basis: verdict ? formatCitation(verdict.cites[0]) : null,
+    };
+  });
+}
+
+/** A carry-over clock: money the 2-year rule recovers, reached or reaching its 2-year mark. */
+export interface CarryOverClock {
+  key: string;
+  subject: string;
+  href: string;
+  /** the 2-year mark (the rule's twoYearDate) */
+  due: LegalDate;
+  basis: string;
+}
+
+/**
+ * The carry-over clocks in scope whose 2-year mark falls on or before `horizon`: unallocated money of budget lines
+ * (`carryOver`) and unpaid money of allocations (`unpaidAllocationsCarryOver`) for which `carryOverStatus` says
+ * "within" or "recover". The 待办 list reads these; the carry-over page shows the same verdicts.
+ */
+export async function carryOverClocks(tx: Tx, scope: Scope, today: LegalDate, horizon: LegalDate): Promise<CarryOverClock[]> {
+  const clocks: CarryOverClock[] = [];
+  const ruled = (status: string | null, mark: LegalDate | null): mark is LegalDate => (status === "recover" || status === "within") && mark !== null && mark <= horizon;
+  for (const l of await carryOver(tx, scope, today)) {
+    if (l.unallocatedFen <= 0 || !ruled(l.status, l.twoYearDate)) continue;
+    const what = l.level === "transfer" ? `${l.regionName}转移支付` : "省本级预算";
+    clocks.push({ key: `carry-line-${l.id}`, subject: `${l.code} ${l.year}年度${what}未分配资金 ${formatMoney(l.unallocatedFen as never)} 结转满两年`, href: "/funds/carry-over", due: l.twoYearDate, basis: l.basis ?? "" });
+  }
+  for (const a of await unpaidAllocationsCarryOver(tx, scope, today)) {
+    if (!ruled(a.status, a.twoYearDate)) continue;
+    clocks.push({ key: `carry-${a.id}`, subject: `${a.project} 已安排未拨付资金 ${formatMoney(a.unpaidFen as never)} 结转满两年`, href: `/funds/projects/${a.projectId}`, due: a.twoYearDate, basis: a.basis ?? "" });
+  }
+  return clocks;
 }
 
 /** Recovery of a 2-year-old unallocated transfer (GXZJ-35 Art.24 / ZXZJ-206 Art.21): region line → province line, in the ledger. */
