@@ -171,7 +171,7 @@ export default function FundProject() {
           <tr><th>专项资金</th><td>{p.program.name}</td></tr>
           <tr><th>项目单位</th><td>{p.enterprise.name}（{p.enterprise.creditCode}）</td></tr>
           <tr><th>所在地</th><td>{p.regionName}</td></tr>
-          <tr><th>入库状态</th><td>{FUND_STATUS_LABELS[p.libraryStatus === "entered" ? "library" : p.libraryStatus]}{p.enteredOn ? `（${p.enteredOn}）` : ""}{p.libraryNote ? `：${p.libraryNote}` : ""}</td></tr>
+          <tr><th>入库状态</th><td>{p.libraryStatusLabel}{p.enteredOn ? `（${p.enteredOn}）` : ""}{p.libraryNote ? `：${p.libraryNote}` : ""}</td></tr>
           <tr><th>类别</th><td>{p.category}{p.exemptCategory ? "（磷石膏/锰渣/赤泥综合利用，不适用额度上限）" : ""}</td></tr>
           <tr><th>实施方案</th><td>{p.implementationPlan}</td></tr>
           <tr><th>总投资 / 固定资产投资</th><td><Money fen={p.totalInvestmentFen} /> / <Money fen={p.fixedAssetInvestmentFen} /></td></tr>

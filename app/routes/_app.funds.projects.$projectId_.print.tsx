@@ -46,7 +46,7 @@ export default function ProjectSheet() {
           <tr><th>项目名称</th><td>{p.name}</td></tr>
           <tr><th>项目单位</th><td>{p.enterprise.name}（{p.enterprise.creditCode}）</td></tr>
           <tr><th>所在地</th><td>{p.regionName}</td></tr>
-          <tr><th>入库状态</th><td>{FUND_STATUS_LABELS[p.libraryStatus === "entered" ? "library" : p.libraryStatus]}{p.enteredOn ? `（${p.enteredOn}）` : ""}{p.libraryNote ? `：${p.libraryNote}` : ""}</td></tr>
+          <tr><th>入库状态</th><td>{p.libraryStatusLabel}{p.enteredOn ? `（${p.enteredOn}）` : ""}{p.libraryNote ? `：${p.libraryNote}` : ""}</td></tr>
           <tr><th>类别</th><td>{p.category}{p.exemptCategory ? "（磷石膏/锰渣/赤泥综合利用，不适用额度上限）" : ""}</td></tr>
           <tr><th>总投资 / 固定资产投资</th><td><Money fen={p.totalInvestmentFen} /> 元 / <Money fen={p.fixedAssetInvestmentFen} /> 元</td></tr>
           <tr><th>建设期</th><td>{p.constructionStart} 至 {p.constructionEnd}</td></tr>

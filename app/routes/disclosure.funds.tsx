@@ -4,6 +4,7 @@ import { Money } from "~/components/figures";
 import { FUND_OBJECTION_LABELS, FUND_SUPPORT_MODE_LABELS } from "~/lib/labels";
 import { getDb } from "~/server/db.server";
 import { disclosure } from "~/server/funds/disclosure.server";
+import { fundsToday } from "~/server/funds/projects.server";
 
 export const meta: MetaFunction = () => [{ title: "专项资金信息公开 · 资金通" }];
 
@@ -11,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "专项资金信息公开 · �
 export async function loader({ request }: LoaderFunctionArgs) {
   const y = Number(new URL(request.url).searchParams.get("year"));
   const year = Number.isSafeInteger(y) && y >= 2020 && y <= 2100 ? y : undefined;
-  return { year: year ?? null, ...(await disclosure(await getDb(), year)) };
+  return { year: year ?? null, ...(await disclosure(await getDb(), fundsToday(), year)) };
 }
 
 const s = (v: unknown) => (v === null || v === undefined ? "" : String(v));
@@ -42,7 +43,7 @@ export default function FundsDisclosure() {
       ))}
       <h2 id="publicity">正在公示的项目</h2>
       <table className="data">
-        <thead><tr><th>资金</th><th>年度</th><th>项目</th><th>项目单位</th><th>地区</th><th className="num">拟支持（元）</th><th>公示期</th></tr></thead>
+        <thead><tr><th>资金</th><th>年度</th><th>项目</th><th>项目单位</th><th>地区</th><th className="num">申请金额（元）</th><th>公示期</th></tr></thead>
         <tbody>{d.publicity.map((r, i) => <tr key={i}><td>{s(r.program)}</td><td>{s(r.year)}</td><td>{s(r.project)}</td><td>{s(r.unit)}</td><td>{s(r.region)}</td><td className="num">{fen(r.requestedFen)}</td><td>{s(r.publicityStart)} 至 {s(r.publicityEnd)}</td></tr>)}</tbody>
       </table>
       <h2 id="results">分配结果</h2>

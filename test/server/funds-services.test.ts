@@ -10,6 +10,7 @@ import { appUser, enterprise, fundAllocation, fundApplication, fundPayment, fund
 import type { Actor } from "#db/audit";
 import { allocate, pay } from "~/server/funds/workflow.server";
 import { disclosure, PUBLIC_FIELDS } from "~/server/funds/disclosure.server";
+import { fundsToday } from "~/server/funds/projects.server";
 import { UserInputError } from "~/server/users.server";
 import { onPostgres, useAppDatabase } from "../setup/db";
 import { Client } from "../support/app";
@@ -112,7 +113,7 @@ describe.skipIf(!onPostgres)("PostgreSQL: concurrent payments against one alloca
 
 describe("public disclosure: no sign-in, never a confidential field", () => {
   it("each section carries exactly the listed public fields", async () => {
-    const d = await disclosure(db());
+    const d = await disclosure(db(), fundsToday());
     for (const [section, fields] of Object.entries(PUBLIC_FIELDS)) {
       const rows = d[section as keyof typeof d] as Record<string, unknown>[];
       expect(rows.length, section).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../db.server";
 import { rowsOf } from "#db/client";
+import type { LegalDate } from "#rules";
 
 /**
  * What the public may read (GXZJ-35 Art.32): rules, guides, plans and allocation results, use of funds, performance
@@ -19,14 +20,18 @@ export const PUBLIC_FIELDS = {
   performance: ["program", "year", "project", "unit", "region", "score", "grade", "publishedOn"],
 } as const;
 
-export async function disclosure(tx: Tx, year?: number) {
+/**
+ * `today` (Beijing) decides what is 正在公示: an application whose 公示 period has ended is no longer in it, even
+ * before the plan is issued — its last day (inclusive) is the last day it is listed.
+ */
+export async function disclosure(tx: Tx, today: LegalDate, year?: number) {
   const y = year ? sql`and a.year = ${year}` : sql``;
   const programs = rowsOf<Record<string, unknown>>(await tx.execute(sql`select name, term_from as "termFrom", term_to as "termTo", unit_year_cap_fen::text as "unitYearCapFen", project_cap_fen::text as "projectCapFen", support_modes as "supportModes", publicity_working_days as "publicityWorkingDays" from fund_program order by code`));
   const guides = rowsOf<Record<string, unknown>>(await tx.execute(sql`select g.id, p.code as program, g.year, g.title, g.directions, g.conditions, g.open_from as "openFrom", g.open_to as "openTo", g.published_on as "publishedOn", g.extra_documents as "extraDocuments" from fund_guide g join fund_program p on p.id = g.program_id where g.published_on is not null order by g.year desc, p.code`));
   const publicity = rowsOf<Record<string, unknown>>(await tx.execute(sql`
     select p.code as program, a.year, fp.name as project, e.name as unit, r.name as region, a.requested_fen::text as "requestedFen", a.publicity_start as "publicityStart", a.publicity_end as "publicityEnd"
     from fund_application a join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join enterprise e on e.id = fp.enterprise_id join region r on r.code = fp.region_code
-    where a.status = 'publicity' ${y} order by a.publicity_start desc, a.id limit 200`));
+    where a.status = 'publicity' and a.publicity_end >= ${today} ${y} order by a.publicity_start desc, a.id limit 200`));
   const allocations = rowsOf<Record<string, unknown>>(await tx.execute(sql`
     select p.code as program, al.year, fp.name as project, e.name as unit, r.name as region, al.support_mode as "supportMode", al.amount_fen::text as "amountFen", a.approval_ref as "approvalRef", al.decided_on as "decidedOn"
     from fund_allocation al join fund_application a on a.id = al.application_id join fund_project fp on fp.id = al.project_id join fund_program p on p.id = al.program_id join enterprise e on e.id = al.enterprise_id join region r on r.code = fp.region_code

@@ -152,6 +152,12 @@ export async function regionOptions(tx: Tx, scope: Scope) {
   return [];
 }
 
+/**
+ * 入库状态 is the library entry's own state, not the application's progress: a funded project is still 已入库,
+ * never "已入库（未申报）" (the list's combined status for an entry with no application yet).
+ */
+export const LIBRARY_STATUS_LABELS: Record<(typeof fundProject.$inferSelect)["libraryStatus"], string> = { pending_review: "待入库审核", entered: "已入库", refused: "不予入库" };
+
 /** One project in scope with everything its page shows; null when missing or out of scope (→ 404). */
 export async function getProject(tx: Tx, scope: Scope, id: number, viewerUserId: number) {
   const [p] = await tx
@@ -188,6 +194,7 @@ export async function getProject(tx: Tx, scope: Scope, id: number, viewerUserId:
   };
   return {
     ...p.project,
+    libraryStatusLabel: LIBRARY_STATUS_LABELS[p.project.libraryStatus],
     program: { code: p.program.code, ruleSet: p.program.ruleSet as FundId, name: p.program.name, termFrom: p.program.termFrom, termTo: p.program.termTo, publicityWorkingDays: p.program.publicityWorkingDays, unitYearCapFen: p.program.unitYearCapFen, projectCapFen: p.program.projectCapFen },
     enterprise: p.enterprise,
     regionName: p.regionName,
