@@ -1,5 +1,6 @@
 import { auditLog } from "./schema";
 import type { Tx } from "./client";
+import { bulkInsert } from "./bulk";
 
 /** Who is acting, and on which request — carried into every audit record. */
 export interface Actor {
@@ -47,7 +48,7 @@ export async function writeAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promi
 /** Many records at once (a bulk import): one INSERT, same content as writeAudit for each entry. */
 export async function writeAudits(tx: Tx, actor: Actor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.insert(auditLog).values(entries.map((entry) => auditRow(actor, entry)));
+  await bulkInsert(tx, auditLog, entries.map((entry) => auditRow(actor, entry)));
 }
 
 /** Drops secrets and makes BigInt/Date serialisable. */

@@ -6,6 +6,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import * as schema from "./schema";
 
 export type Db = ReturnType<typeof drizzlePglite<typeof schema>>;
@@ -88,6 +89,19 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
   } else {
     await migratePglite(handle.db, { migrationsFolder: MIGRATIONS_FOLDER });
   }
+}
+
+/**
+ * `column IN (the values)` for a list of any length: the list travels as ONE json parameter, where drizzle's
+ * `inArray` binds a parameter per value and PostgreSQL refuses more than 65,535 (an import of 100k rows has more).
+ */
+export function inTextList(column: SQLWrapper, values: readonly string[]): SQL {
+  return sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+}
+
+/** `column IN (the ids)` for a list of any length (see inTextList). */
+export function inIdList(column: SQLWrapper, ids: readonly number[]): SQL {
+  return sql`${column} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::bigint)`;
 }
 
 /** The rows of a raw `tx.execute(sql…)`: postgres.js answers an array, PGlite an object with `rows`. */

@@ -5,10 +5,10 @@ import { CsrfInput } from "~/components/forms";
 import { formatTimestamp } from "~/lib/dates";
 import { can } from "~/lib/permissions";
 import { requireAction, requirePermission } from "~/server/auth.server";
-import { getDb } from "~/server/db.server";
+import { getDb, getDbHandle } from "~/server/db.server";
 import { badRequest, found } from "~/server/http.server";
 import { redirectWithToast } from "~/server/toast.server";
-import { getImportJob, runImportJob } from "~/server/xdt/imports.server";
+import { REPORT_ROWS_SHOWN, getImportJob, runImportJob } from "~/server/xdt/imports.server";
 import { xdtToday } from "~/server/xdt/reference.server";
 
 export const meta: MetaFunction = () => [{ title: "导入结果 · 资金通" }];
@@ -26,7 +26,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (user.scope.kind !== "bank") throw badRequest("只有合作银行可以导入贷款清单");
   const db = await getDb();
   found(Number.isSafeInteger(id) ? await getImportJob(db, user.scope, id) : null);
-  const result = await runImportJob(db, actor, user.scope.bankOrgId, id, xdtToday());
+  // a second connection can report the write phase's progress (PostgreSQL); PGlite's one connection cannot
+  const progressDuringWrite = (await getDbHandle()).driver === "postgres";
+  const result = await runImportJob(db, actor, user.scope.bankOrgId, id, xdtToday(), { progressDuringWrite });
   return db.transaction((tx) =>
     redirectWithToast(tx, user.sessionId, `/xdt/imports/${id}`, result ? { type: "success", message: `导入完成：${result.ok} 行已导入，${result.bad} 行未导入` } : { type: "success", message: "该导入正在处理或已完成" }),
   );
@@ -58,9 +60,13 @@ export default function ImportJob() {
         状态：<strong>{STATUS[job.status]}</strong>；共 {job.totalRows} 行，已检查 {job.processedRows} 行
         {job.status === "done" ? `，导入 ${job.okRows} 行，未导入 ${job.badRows} 行` : ""}（{job.createdByName}，{formatTimestamp(job.createdAt)}）
       </p>
-      {job.status === "queued" || job.status === "running" ? <progress max={100} value={pct} aria-label="导入进度">{pct}%</progress> : null}
+      {job.status === "queued" || job.status === "running" ? <progress max={100} value={pct} aria-label="检查进度">{pct}%</progress> : null}
+      {job.status === "running" && job.processedRows === 0 ? <p className="muted">正在读取文件……</p> : null}
       {job.status === "running" && job.totalRows > 0 && job.processedRows >= job.totalRows ? (
-        <p className="muted">已检查全部行，正在一次性写入通过的行（写入完成前不会有任何一行生效）。</p>
+        <p className="muted">
+          已检查全部行，正在一次性写入通过的 {job.okRows.toLocaleString("zh-CN")} 行{job.writtenRows > 0 ? `（已写入 ${job.writtenRows.toLocaleString("zh-CN")} 行）` : ""}；写入完成前不会有任何一行生效。
+          {job.okRows > 0 ? <progress max={job.okRows} value={job.writtenRows} aria-label="写入进度" /> : null}
+        </p>
       ) : null}
       <runner.Form method="post" id="run-import">
         <CsrfInput />
@@ -70,7 +76,12 @@ export default function ImportJob() {
       {job.status === "done" ? (
         <>
           <h2>未导入的行（{job.badRows}）</h2>
-          {job.report.length === 0 ? <p>全部行已导入。</p> : (
+          {job.reportLength === 0 ? <p>全部行已导入。</p> : (
+            <>
+            <p>
+              {job.reportLength > REPORT_ROWS_SHOWN ? `下表列出前 ${REPORT_ROWS_SHOWN} 条原因（共 ${job.reportLength.toLocaleString("zh-CN")} 条）。` : null}
+              下载全部未导入的行及原因：<a href={`/xdt/imports/${job.id}/rejected?format=xlsx`}>Excel</a> · <a href={`/xdt/imports/${job.id}/rejected?format=csv`}>CSV</a>
+            </p>
             <table className="data">
               <thead><tr><th className="num">行号</th><th>合同编号</th><th>栏目</th><th>原因</th></tr></thead>
               <tbody>
@@ -79,6 +90,7 @@ export default function ImportJob() {
                 ))}
               </tbody>
             </table>
+            </>
           )}
         </>
       ) : null}

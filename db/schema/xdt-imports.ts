@@ -21,6 +21,8 @@ export const xdtImportJob = pgTable(
     status: text("status", { enum: XDT_IMPORT_STATUSES }).notNull(),
     totalRows: integer("total_rows").notNull().default(0),
     processedRows: integer("processed_rows").notNull().default(0),
+    /** good rows written so far by the write phase (reported from outside its transaction where the database allows) */
+    writtenRows: integer("written_rows").notNull().default(0),
     okRows: integer("ok_rows").notNull().default(0),
     badRows: integer("bad_rows").notNull().default(0),
     /** [{row, contractNo, field, message}] for the rows that were not imported */

@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { enterprise, shareholder, xdtBlacklist, xdtImportJob, xdtLoan, xdtRepayment } from "#db/schema";
-import { IMPORT_COLUMNS } from "~/server/xdt/imports.server";
+import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, REPORT_ROWS_SHOWN } from "~/server/xdt/imports.server";
 import { useAppDatabase } from "../setup/db";
 import { signedIn, type Client } from "../support/app";
 import { pageText, responseText } from "../support/text";
@@ -74,7 +74,7 @@ describe("a 5,000-row file with good and bad rows", () => {
       const ent = ents[i % ents.length].code;
       const contract = `IMP-${String(i).padStart(5, "0")}`;
       const base = [ent, contract, i % 2 ? 500000 : "500,000.00", i % 3 ? rateText(20) : `${rateText(20)}%`, 12, dateForms[i % dateForms.length], "是", "", "是", ""];
-      const kind = i % 10 === 9 ? (i / 10) % 6 : -1;
+      const kind = i % 10 === 9 ? Math.floor(i / 10) % 6 : -1; // every tenth row, the six faults in turn
       if (kind === 0) { base[3] = rateText(75); expectedBad.set(rowNo, "利率"); }
       else if (kind === 1) { base[5] = "2026-02-30"; expectedBad.set(rowNo, "放款日期应为"); }
       else if (kind === 2) { base[0] = "91350100M000100Y43"; expectedBad.set(rowNo, "企业库中没有"); }
@@ -85,6 +85,7 @@ describe("a 5,000-row file with good and bad rows", () => {
       rows.push(base);
     }
     file = await xlsx(rows);
+    expect(expectedBad.size).toBe(500);
   });
 
   it("imports exactly the good rows and reports every bad row with its row number and reason", async () => {
@@ -119,8 +120,19 @@ describe("a 5,000-row file with good and bad rows", () => {
     expect((await counts()).loans).toBe(after.loans);
     const page = await pageText(await bank.get(jobUrl));
     expect(page).toContain(`未导入的行（${expectedBad.size}）`);
-    // another bank cannot see the job
-    expect((await (await signedIn("bank.b")).get(jobUrl)).status).toBe(404);
+    // the page lists the first reasons; the download holds every rejected row with its reason
+    expect(page).toContain(`下表列出前 ${REPORT_ROWS_SHOWN} 条原因（共 ${expectedBad.size} 条）`);
+    expect(page.match(/<tr><td class="num">/g)?.length).toBe(REPORT_ROWS_SHOWN);
+    const download = await bank.get(`${jobUrl}/rejected?format=csv`);
+    expect(download.status).toBe(200);
+    const lines = (await download.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(lines[0]).toBe("行号,借款合同编号,栏目,未导入原因");
+    expect(lines.slice(1).map((l) => Number(l.split(",")[0]))).toEqual([...expectedBad.keys()].sort((a, b) => a - b));
+    expect((await bank.get(`${jobUrl}/rejected?format=xlsx`)).headers.get("Content-Type")).toContain("spreadsheetml");
+    // another bank cannot see the job or its rejected rows
+    const other = await signedIn("bank.b");
+    expect((await other.get(jobUrl)).status).toBe(404);
+    expect((await other.get(`${jobUrl}/rejected?format=csv`)).status).toBe(404);
     // 5,000 rows checked (twice: once with progress, once in the write transaction) and written: tens of seconds on a loaded machine
   }, 120_000);
 });
@@ -133,7 +145,9 @@ describe("bad files: a clear error, nothing written", () => {
     ["headers only", "清单.xlsx", async () => xlsx([HEADERS]), "没有数据行"],
     ["wrong headers", "清单.xlsx", async () => xlsx([["企业", "合同", "金额"], ["x", "y", "1"]]), "表头与模板不一致"],
     ["wrong CSV headers", "清单.csv", async () => new TextEncoder().encode("a,b,c\n1,2,3\n"), "表头与模板不一致"],
-    ["huge", "清单.csv", async () => new Uint8Array(6 * 1024 * 1024).fill(0x41), "超过 5 MB"],
+    ["huge", "清单.csv", async () => new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x41), `超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB`],
+    // one row over the limit is refused whole, before a job is kept (a CSV: the limit's worth of rows, small)
+    ["too many rows", "清单.csv", async () => new TextEncoder().encode(`${HEADERS.join(",")}\n${"91520100MA6DK0XX1X,C,1,3.5,12,2026-11-20,是,,是,\n".repeat(IMPORT_MAX_ROWS + 1)}`), `超过每次 ${IMPORT_MAX_ROWS.toLocaleString("en-US")} 行的上限`],
   ];
   for (const [name, fileName, make, message] of cases) {
     it(name, async () => {

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { yuanField } from "~/lib/forms/fields";
 import { enterprise, organisation, shareholder, xdtClaim, xdtLendingMonth, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
 import { writeAudit, writeAudits, type Actor } from "#db/audit";
-import { rowsOf } from "#db/client";
+import { bulkInsert } from "#db/bulk";
+import { inIdList, inTextList, rowsOf } from "#db/client";
 import { buildSchedule, loanPosition } from "#db/xdt";
 import { type Fen, XDT_CLAIM_TRIGGER, addDays, paramAt, type LprTable, type WorkingDayCalendar, admissionDecisionDue, checkLoanAdmission, claimEligibility, clockStatus, daysOverdue, parseLegalDate, validateCreditCode, type LegalDate, type Verdict } from "#rules";
 import { formatYuan } from "~/lib/money";
@@ -97,14 +98,14 @@ export interface LoanFilingContext {
 
 export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number, today: LegalDate, inputs: { creditCode?: string; contractNo?: string; renewalOf?: string }[]): Promise<LoanFilingContext> {
   const codes = [...new Set(inputs.map((i) => (i.creditCode ?? "").trim().toUpperCase()).filter(Boolean))];
-  const ents = codes.length ? await tx.select().from(enterprise).where(inArray(enterprise.creditCode, codes)) : [];
+  const ents = codes.length ? await tx.select().from(enterprise).where(inTextList(enterprise.creditCode, codes)) : [];
   const entIds = ents.map((e) => e.id);
-  const holderRows = entIds.length ? await tx.select({ enterpriseId: shareholder.enterpriseId, identifier: shareholder.identifier }).from(shareholder).where(inArray(shareholder.enterpriseId, entIds)) : [];
+  const holderRows = entIds.length ? await tx.select({ enterpriseId: shareholder.enterpriseId, identifier: shareholder.identifier }).from(shareholder).where(inIdList(shareholder.enterpriseId, entIds)) : [];
   const holders = new Map<number, string[]>();
   for (const h of holderRows) holders.set(h.enterpriseId, [...(holders.get(h.enterpriseId) ?? []), h.identifier]);
   const contractNos = [...new Set(inputs.flatMap((i) => [i.contractNo, i.renewalOf]).filter((x): x is string => Boolean(x)))];
   const contractRows = contractNos.length
-    ? await tx.select({ id: xdtLoan.id, contractNo: xdtLoan.contractNo, status: xdtLoan.admissionStatus, enterpriseId: xdtLoan.enterpriseId }).from(xdtLoan).where(and(eq(xdtLoan.bankOrgId, bankOrgId), inArray(xdtLoan.contractNo, contractNos)))
+    ? await tx.select({ id: xdtLoan.id, contractNo: xdtLoan.contractNo, status: xdtLoan.admissionStatus, enterpriseId: xdtLoan.enterpriseId }).from(xdtLoan).where(and(eq(xdtLoan.bankOrgId, bankOrgId), inTextList(xdtLoan.contractNo, contractNos)))
     : [];
   const loans = entIds.length
     ? await tx
@@ -113,10 +114,10 @@ export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number,
           enterpriseId: xdtLoan.enterpriseId,
           bankOrgId: xdtLoan.bankOrgId,
           maturityDate: xdtLoan.maturityDate,
-          outstanding: sql<string>`(${xdtLoan.amountFen} - coalesce((select sum(r.amount_fen) from ${xdtRepayment} r where r.loan_id = ${xdtLoan.id} and r.component = 'principal'), 0))::text`,
+          outstanding: xdtLoan.outstandingPrincipalFen,
         })
         .from(xdtLoan)
-        .where(and(inArray(xdtLoan.enterpriseId, entIds), ne(xdtLoan.admissionStatus, "rejected")))
+        .where(and(inIdList(xdtLoan.enterpriseId, entIds), ne(xdtLoan.admissionStatus, "rejected")))
     : [];
   const outstanding = new Map<number, { id: string; bankOrgId: number; outstanding: number; maturityDate: string }[]>();
   for (const l of loans) outstanding.set(l.enterpriseId, [...(outstanding.get(l.enterpriseId) ?? []), { id: String(l.id), bankOrgId: l.bankOrgId, outstanding: Number(l.outstanding), maturityDate: l.maturityDate }]);
@@ -222,8 +223,9 @@ export async function insertDrafts(tx: Tx, actor: Actor, drafts: ReturnType<type
   const out: (typeof xdtLoan.$inferSelect)[] = [];
   for (let k = 0; k < drafts.length; k += 500) {
     const batch = drafts.slice(k, k + 500);
-    const loans = await tx.insert(xdtLoan).values(batch.map((d) => ({ ...d.values, source, importJobId }))).returning();
-    await tx.insert(xdtLoanDue).values(batch.flatMap((d, j) => d.dues.map((due) => ({ loanId: loans[j].id, ...due }))));
+    const ids = await bulkInsert(tx, xdtLoan, batch.map((d) => ({ ...d.values, source, importJobId })));
+    const loans = await tx.select().from(xdtLoan).where(inIdList(xdtLoan.id, ids)).orderBy(xdtLoan.id);
+    await bulkInsert(tx, xdtLoanDue, batch.flatMap((d, j) => d.dues.map((due) => ({ loanId: loans[j].id, ...due }))));
     await writeAudits(
       tx,
       actor,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, like, sql } from "drizzle-orm";
 import { ledgerAccount, ledgerAccountMonth, organisation, xdtBank, xdtBankStatusChange, xdtBlacklist, xdtLendingMonth, xdtLpr } from "#db/schema";
 import { XDT_ACCOUNTS } from "#db/accounts";
+import { inTextList } from "#db/client";
 import type { Actor } from "#db/audit";
 import { writeAudit } from "#db/audit";
 import { fen, parseLegalDate, riskStopStatus, type LegalDate, type LprTable, type Verdict } from "#rules";
@@ -22,7 +23,7 @@ export async function lprTable(tx: Tx): Promise<LprTable> {
 /** Only the identifiers that matter for one check (the enterprise and its shareholders), never the whole list. */
 export async function blacklistedAmong(tx: Tx, identifiers: string[]): Promise<Set<string>> {
   if (identifiers.length === 0) return new Set();
-  const rows = await tx.select({ identifier: xdtBlacklist.identifier }).from(xdtBlacklist).where(inArray(xdtBlacklist.identifier, identifiers));
+  const rows = await tx.select({ identifier: xdtBlacklist.identifier }).from(xdtBlacklist).where(inTextList(xdtBlacklist.identifier, identifiers));
   return new Set(rows.map((r) => r.identifier));
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "xdt_import_job" ADD COLUMN "written_rows" integer DEFAULT 0 NOT NULL;
