@@ -14,8 +14,13 @@ export type FilingLevel = "county" | "prefecture" | "province";
 
 export interface AdjustmentInput {
   fund: FundId;
-  /** The date that matters: the adjustment request date. */
+  /** The adjustment request date: ZXZJ-206 第二十条 judges it against the construction period. */
   requestDate: LegalDate;
+  /**
+   * The date the project was funded (its allocation decision): the fund's settings in force then decide the procedure,
+   * so a fund's term ending does not strand the projects it funded. Omitted: the request date.
+   */
+  fundedOn?: LegalDate;
   /** GXZJ: the level that filed (申报) the project. */
   filingLevel: FilingLevel;
   /** ZXZJ: last day of the project's construction period. */
@@ -48,7 +53,9 @@ export interface AdjustmentResult {
  */
 export function adjustmentPermission(input: AdjustmentInput): Verdict<AdjustmentResult> {
   checkOverride(input.override);
-  const s = fundSettingsAt(input.fund, input.requestDate);
+  if (input.fundedOn && input.requestDate < input.fundedOn) throw new RuleInputError(`调整申请日期（${input.requestDate}）早于资金安排日期（${input.fundedOn}）`);
+  // the settings of the funding date; the request date is what Art.20 judges (below)
+  const s = fundSettingsAt(input.fund, input.fundedOn ?? input.requestDate);
   const findings: Finding[] = [];
   const cites: Citation[] = [];
   let value: AdjustmentResult;
@@ -276,13 +283,26 @@ export function publicityEndDate(input: PublicityInput, calendar: WorkingDayCale
   );
 }
 
+export interface ApplicationBanInput {
+  fund: FundId;
+  /** The sanction decision date: the ban runs from it. */
+  decisionDate: LegalDate;
+  /**
+   * The date the sanctioned project was funded (its allocation decision): the fund's settings in force then decide
+   * the ban's length, so a sanction decided after the fund's term still applies the fund's own rule. Omitted: the
+   * decision date.
+   */
+  fundedOn?: LegalDate;
+}
+
 /**
  * 《贵州省工业和信息化发展专项资金管理办法》第三十条 (seed L22210-22214): "追回专项资金，视情况取消三年内专项资金申报资格，并将失信信息报送省公共信用信息平台".
  * The ban runs from the decision date for 3 years: the last banned day is decision + 3 years − 1 day.
  * ZXZJ-206 sets no such ban: `RuleInputError`.
  */
-export function applicationBanEnd(input: { fund: FundId; decisionDate: LegalDate }): Verdict<{ lastBannedDay: LegalDate; eligibleAgainFrom: LegalDate }> {
-  const s = fundSettingsAt(input.fund, input.decisionDate);
+export function applicationBanEnd(input: ApplicationBanInput): Verdict<{ lastBannedDay: LegalDate; eligibleAgainFrom: LegalDate }> {
+  if (input.fundedOn && input.decisionDate < input.fundedOn) throw new RuleInputError(`处理决定日期（${input.decisionDate}）早于资金安排日期（${input.fundedOn}）`);
+  const s = fundSettingsAt(input.fund, input.fundedOn ?? input.decisionDate);
   if (s.value.applicationBanYears === null) throw new RuleInputError(`${s.value.name}管理办法未规定取消申报资格`);
   const eligibleAgainFrom = addYears(input.decisionDate, s.value.applicationBanYears);
   return makeVerdict(

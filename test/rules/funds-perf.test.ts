@@ -165,6 +165,24 @@ describe("Adjustments (GXZJ-35 第二十三条, ZXZJ-206 第二十条)", () => {
     expect(() => adjustmentPermission({ fund: "ZXZJ", filingLevel: "county", requestDate: d("2024-06-01") })).toThrow(RuleInputError);
     expect(() => adjustmentPermission({ ...base, requestDate: d("2024-06-01"), priorAdjustments: -1 })).toThrow(RuleInputError);
   });
+  // issue 12 item 3: the settings are those of the funding date; the construction period judges the request date
+  it("ZXZJ after the fund's term (2025-12-31): settings of the funding date, Art.20 on the request date", () => {
+    const base = { fund: "ZXZJ" as const, filingLevel: "county" as const, constructionPeriodEnd: d("2026-06-30") };
+    // without the funding date the request after the term finds no settings
+    expect(() => adjustmentPermission({ ...base, requestDate: d("2026-01-01") })).toThrow(RuleDateError);
+    for (const fundedOn of ["2025-12-31", "2025-06-01"] as const) {
+      const v = adjustmentPermission({ ...base, fundedOn: d(fundedOn), requestDate: d("2026-01-01") });
+      expect(v.value.allowed).toBe(true);
+      expect(v.trace[0].asOf).toBe(fundedOn);
+    }
+    // the construction period's last day and the day after, both after the term
+    expect(adjustmentPermission({ ...base, fundedOn: d("2025-12-31"), requestDate: d("2026-06-30") }).value.allowed).toBe(true);
+    expect(codes(adjustmentPermission({ ...base, fundedOn: d("2025-12-31"), requestDate: d("2026-07-01") }))).toEqual(["FUNDS_ADJUSTMENT_AFTER_CONSTRUCTION"]);
+    // funded the day after the term: no settings (nothing may be funded then)
+    expect(() => adjustmentPermission({ ...base, fundedOn: d("2026-01-01"), requestDate: d("2026-01-02") })).toThrow(RuleDateError);
+    // a request before the funding is not an adjustment
+    expect(() => adjustmentPermission({ ...base, fundedOn: d("2025-06-01"), requestDate: d("2025-05-31") })).toThrow(RuleInputError);
+  });
 });
 
 describe("Acceptance routing (GXZJ-35 第二十五条, ZXZJ-206 第二十二条)", () => {
@@ -240,6 +258,11 @@ describe("D-9 公示 end date and GXZJ-35 第三十条 application ban", () => {
     expect(applicationBanEnd({ fund: "GXZJ", decisionDate: d("2024-02-29") }).value).toEqual({ lastBannedDay: "2027-02-27", eligibleAgainFrom: "2027-02-28" });
     expect(applicationBanEnd({ fund: "GXZJ", decisionDate: d("2024-06-01") }).value.lastBannedDay).toBe("2027-05-31");
     expect(() => applicationBanEnd({ fund: "ZXZJ", decisionDate: d("2024-06-01") })).toThrow(/未规定/);
+    // GXZJ-35 runs to 2027-12-31: a sanction decided after it on a project funded within it is still its 3 years
+    expect(applicationBanEnd({ fund: "GXZJ", fundedOn: d("2027-12-31"), decisionDate: d("2028-01-01") }).value.lastBannedDay).toBe("2030-12-31");
+    expect(() => applicationBanEnd({ fund: "GXZJ", decisionDate: d("2028-01-01") })).toThrow(RuleDateError);
+    expect(() => applicationBanEnd({ fund: "GXZJ", fundedOn: d("2028-01-01"), decisionDate: d("2028-01-02") })).toThrow(RuleDateError);
+    expect(() => applicationBanEnd({ fund: "GXZJ", fundedOn: d("2025-06-01"), decisionDate: d("2025-05-31") })).toThrow(RuleInputError);
   });
 });
 

@@ -70,15 +70,14 @@ describe("adjustment after the fund's term", () => {
     expect(r).toEqual({ ok: true });
   });
 
-  // The rule (rules/funds/projects.ts adjustmentPermission) reads its settings and judges ZXZJ-206 Art.20's
-  // construction period on one date, the request date; it needs the funding date as a separate input before the
-  // server can pass it (issue 12 item 3, reported). These two fail until then — remove `.fails` when it lands.
-  it.fails("after the term, within the construction period: approved (needs the rule to take the funding date)", async () => {
+  // The rule reads the fund's settings on the funding date (the allocation decision) and judges ZXZJ-206 Art.20's
+  // construction period on the request date.
+  it("after the term, within the construction period: approved", async () => {
     const r = await attempt((tx) => adjust(tx, industry, ALL, inConstruction, { intent: "adjust", onDate: fundsToday(), content: "调整建设内容", decision: "approved" }));
     expect(r).toEqual({ ok: true });
   });
 
-  it.fails("after the term and the construction period: refused as ZXZJ-206 Art.20 says, not for the term", async () => {
+  it("after the term and the construction period: refused as ZXZJ-206 Art.20 says, not for the term", async () => {
     const r = await attempt((tx) => adjust(tx, industry, ALL, constructionOver, { intent: "adjust", onDate: fundsToday(), content: "调整建设内容", decision: "approved" }));
     expect(r.ok ? "" : r.message).toContain("超出建设期的调整申请不予受理");
   });

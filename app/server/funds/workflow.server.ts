@@ -500,11 +500,12 @@ export async function adjust(tx: Tx, actor: Actor, scope: Scope, projectId: numb
   if (al.status === "recovered") throw new UserInputError("", "该项目资金已收回");
   const override = v.overrideReason ? { by: actor.name, reason: v.overrideReason } : undefined;
   if (override && !isProvince(scope)) throw new UserInputError("overrideReason", "突破“原则上只准予一次”须由省级经办人决定");
-  // The procedure should come from the settings the project was funded under (al.decidedOn), as acceptance does; but
-  // the rule reads its settings and judges ZXZJ-206 Art.20's construction period on one date, the request date, so
-  // until it takes the funding date separately an adjustment requested after the fund's term is refused.
-  const verdict = rule(() =>
-    adjustmentPermission({ fund, requestDate: onDate, filingLevel: project.filingLevel, constructionPeriodEnd: project.constructionEnd as LegalDate, priorAdjustments: al.adjustments, changedWithoutApproval: v.changedWithoutApproval === "on", override }),
+  // the procedure comes from the settings the project was funded under (its allocation decision), as acceptance's
+  // does; ZXZJ-206 Art.20's construction period judges the request date — a fund's term ending strands nothing
+  const verdict = rule(
+    () =>
+      adjustmentPermission({ fund, requestDate: onDate, fundedOn: al.decidedOn as LegalDate, filingLevel: project.filingLevel, constructionPeriodEnd: project.constructionEnd as LegalDate, priorAdjustments: al.adjustments, changedWithoutApproval: v.changedWithoutApproval === "on", override }),
+    "onDate",
   );
   // GXZJ: the approver is the 市州 for county-filed projects, else the province
   if (fund === "GXZJ" && project.filingLevel !== "county" && !isProvince(scope)) throw new UserInputError("", `该项目由${verdict.value.approver}审批`);
@@ -562,7 +563,8 @@ export async function sanction(tx: Tx, actor: Actor, scope: Scope, projectId: nu
   const amount = await recoverPaid(tx, actor, al, project, "sanction", onDate, v.reason);
   let until: string | null = null;
   if (v.ban === "on") {
-    const ban = rule(() => applicationBanEnd({ fund, decisionDate: onDate }), "ban");
+    // the ban's length is the fund's rule in force when the project was funded
+    const ban = rule(() => applicationBanEnd({ fund, decisionDate: onDate, fundedOn: al.decidedOn as LegalDate }), "ban");
     until = ban.value.lastBannedDay;
     const [b] = await tx.insert(fundBan).values({ enterpriseId: project.enterpriseId, programId: program.id, decidedOn: onDate, lastBannedDay: until, reason: v.reason, byName: actor.name }).returning();
     await writeAudit(tx, actor, { entity: "fund-ban", entityId: b.id, action: "ban", after: b });

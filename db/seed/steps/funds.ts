@@ -503,7 +503,7 @@ export const fundsStep: SeedStep = {
       }
       if (p.stage === "adjusted") {
         const reqOn = min(addDays(p.decidedOn as LegalDate, 90), p.constructionEnd);
-        const v = adjustmentPermission({ fund: p.code, requestDate: reqOn as LegalDate, filingLevel: p.filingLevel, constructionPeriodEnd: p.constructionEnd as LegalDate, priorAdjustments: 0 });
+        const v = adjustmentPermission({ fund: p.code, requestDate: reqOn as LegalDate, fundedOn: p.decidedOn as LegalDate, filingLevel: p.filingLevel, constructionPeriodEnd: p.constructionEnd as LegalDate, priorAdjustments: 0 });
         await tx.insert(fundAdjustment).values({ allocationId: p.allocationId, requestedOn: reqOn, content: "主要设备由进口改为国产同类设备，建设内容和绩效目标不变", status: "approved", approver: v.value.approver, verdict: record(v), byName: "工信部门（演示）" });
       }
       if (p.stage === "accepted" || p.stage === "acceptance_failed") {
@@ -516,7 +516,7 @@ export const fundsStep: SeedStep = {
       if (p.stage === "sanctioned" && paidTotal > 0) {
         const on = "2025-09-10";
         await recover(p, paidTotal, "sanction", on, "项目单位虚报冒领专项资金，追回已拨付资金并取消三年申报资格（GXZJ-35 第三十条）");
-        const ban = applicationBanEnd({ fund: "GXZJ", decisionDate: on as LegalDate });
+        const ban = applicationBanEnd({ fund: "GXZJ", decisionDate: on as LegalDate, fundedOn: p.decidedOn as LegalDate });
         await tx.insert(fundBan).values({ enterpriseId: p.enterpriseId, programId: programs.get("GXZJ")!, decidedOn: on, lastBannedDay: ban.value.lastBannedDay, reason: "虚报冒领专项资金，追回资金并取消三年内专项资金申报资格", byName: "省工信厅、省财政厅（演示）" });
       }
     }
