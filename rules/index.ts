@@ -14,6 +14,7 @@ export * from "./core/verdict";
 export * from "./reference/lpr";
 export * from "./reference/calendar";
 export * from "./reference/credit-code";
+export * from "./reference/size-class";
 export * from "./reference/regions";
 // 信贷通
 export * from "./xdt/params";
