@@ -1,4 +1,4 @@
-import { bigserial, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { region } from "./org";
 
 export const SIZE_CLASSES = ["micro", "small", "medium", "large"] as const;
@@ -25,6 +25,19 @@ export const enterprise = pgTable(
     srdiValidTo: date("srdi_valid_to", { mode: "string" }),
     actualControllerName: text("actual_controller_name").notNull(),
     actualControllerSpouse: text("actual_controller_spouse"),
+    /**
+     * The figures the size class was decided by (工信部联企业〔2011〕300号 第四条, rules/reference/size-class.ts): the
+     * 300号 industry read from industryCode, 从业人员, 营业收入 and 资产总额 (fen), and the day they were assessed. Null
+     * for records entered before the register decided the class itself.
+     */
+    sizeIndustry: text("size_industry"),
+    employees: integer("employees"),
+    revenueFen: bigint("revenue_fen", { mode: "number" }),
+    totalAssetsFen: bigint("total_assets_fen", { mode: "number" }),
+    sizeAssessedOn: date("size_assessed_on", { mode: "string" }),
+    contactName: text("contact_name"),
+    contactPhone: text("contact_phone"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

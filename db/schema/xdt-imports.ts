@@ -27,6 +27,8 @@ export const xdtImportJob = pgTable(
     badRows: integer("bad_rows").notNull().default(0),
     /** [{row, contractNo, field, message}] for the rows that were not imported */
     report: jsonb("report"),
+    /** [{row, contractNo, field, message}] notices on rows that WERE imported (a credit code registered under another name) */
+    warnings: jsonb("warnings"),
     /** a whole-file error (not a spreadsheet, wrong headers, too large…) */
     error: text("error"),
     createdByUserId: integer("created_by_user_id"),
