@@ -68,7 +68,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:funds", "pay:funds", "recover:funds", "monitor:funds", "evaluate:perf-self", "spot-check:perf", "record:perf-key-evaluation", "publish:perf-evaluation", "decide:perf-results", "read:audit-finding", "respond:audit-finding"],
+  // finance reads 信贷通 (the province all of it, a 市州 its borrowers' loans and every bank-level figure: Decision 23), writes none of it
+  finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "read:xdt-workspace", "read:xdt-queues", "read:xdt-office", "read:xdt-blacklist", "read:funds", "pay:funds", "recover:funds", "monitor:funds", "evaluate:perf-self", "spot-check:perf", "record:perf-key-evaluation", "publish:perf-evaluation", "decide:perf-results", "read:audit-finding", "respond:audit-finding"],
   // 省工信厅 and its 信贷通办: bank admission, claim compilation, recording the leading group's decisions
   industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds", "monitor:funds", "evaluate:perf-self", "decide:perf-results", "read:xdt-office", "read:audit-finding", "respond:audit-finding", "edit:funds-guide", "read:xdt-blacklist", "manage:xdt-blacklist"],
   // 黔晟国资: loan admission, claim verification and plans, payments

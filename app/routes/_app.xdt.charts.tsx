@@ -13,7 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read:xdt");
   const db = await getDb();
   const today = xdtToday();
-  const banks = user.scope.kind === "all" ? await partnerBanks(db) : [];
+  // bank-level figures are province-wide: every officer may pick a bank (README Decision 23); a bank sees its own
+  const banks = user.scope.kind === "bank" ? [] : await partnerBanks(db);
   const bank = Number(new URL(request.url).searchParams.get("bank"));
   const chosen = banks.find((b) => b.id === bank);
   return {

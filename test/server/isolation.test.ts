@@ -4,7 +4,7 @@
  * record, id, name or amount outside the user's scope. A new route with a new URL parameter fails here
  * until the parameter has a provider below, so no route can be forgotten.
  */
-import { and, eq, like, ne } from "drizzle-orm";
+import { and, eq, inArray, like, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appUser, auditFinding, auditLog, enterprise, evidenceSet, fundApplication, fundApplicationDocument, fundProject, journal, ledgerAccount, organisation, perfEvaluation, perfEvidence, perfMonitoring, posting, xdtBlacklist, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan, xdtPoolOperation, xdtQuarterlyReport, xdtRiskEvent } from "#db/schema";
 import { formatYuan } from "~/lib/money";
@@ -123,10 +123,15 @@ async function prefectureViewer(): Promise<Viewer> {
   const bankAccounts = await db().select().from(ledgerAccount).where(like(ledgerAccount.code, "xdt:deposit:%")).limit(2);
   const [userZy] = await db().select().from(appUser).where(eq(appUser.username, "finance.zy"));
   expect(zunyiEnterprises.length).toBeGreaterThan(10);
-  // a 市州 finance officer has no 信贷通 loan or claim access at all
-  const [someLoan] = await db().select().from(xdtLoan).limit(1);
-  const [someClaim] = await db().select().from(xdtClaim).limit(1);
-  const [someMaterial] = await db().select().from(xdtClaimMaterial).limit(1);
+  // a 市州 finance officer reads the 信贷通 loans of its own region's borrowers (Decision 23): a 遵义 borrower's loan,
+  // claim and claim material are foreign; bank-level records (banks, pool operations) are province-wide and readable
+  const zunyiLoans = await db().select({ loan: xdtLoan }).from(xdtLoan).innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)).where(like(enterprise.regionCode, "5203%")).orderBy(xdtLoan.id);
+  const zunyiClaims = await db().select({ claim: xdtClaim }).from(xdtClaim).innerJoin(xdtLoan, eq(xdtLoan.id, xdtClaim.loanId)).innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId)).where(like(enterprise.regionCode, "5203%")).orderBy(xdtClaim.id);
+  expect(zunyiLoans.length).toBeGreaterThan(5);
+  expect(zunyiClaims.length).toBeGreaterThan(0);
+  const someLoan = zunyiLoans[0].loan;
+  const someClaim = zunyiClaims[0].claim;
+  const [someMaterial] = await db().select().from(xdtClaimMaterial).where(inArray(xdtClaimMaterial.claimId, zunyiClaims.map((c) => c.claim.id))).limit(1);
   // 专项资金 projects located in 遵义 (and its counties)
   const zunyiProjects = await db().select().from(fundProject).where(like(fundProject.regionCode, "5203%")).orderBy(fundProject.id);
   expect(zunyiProjects.length).toBeGreaterThan(5);
@@ -136,8 +141,10 @@ async function prefectureViewer(): Promise<Viewer> {
   expect(zunyiEvidence).toHaveLength(2);
   const zunyiSelfEvaluations = await db().select().from(perfEvaluation).where(and(eq(perfEvaluation.kind, "self"), like(perfEvaluation.regionCode, "5203%"))).orderBy(perfEvaluation.id).limit(2);
   expect(zunyiSelfEvaluations.length).toBe(2);
-  // findings on 遵义 records and on 信贷通 records (a 市州 finance officer has no 信贷通 access)
-  const foreignFindings = (await db().select().from(auditFinding)).filter((f) => f.regionCode?.startsWith("5203") || ["claim", "loan", "bank"].includes(f.recordKind));
+  // findings on 遵义 records, and on 信贷通 loans and claims of 遵义 borrowers
+  const zunyiLoanIds = new Set(zunyiLoans.map((l) => l.loan.id));
+  const zunyiClaimIds = new Set(zunyiClaims.map((c) => c.claim.id));
+  const foreignFindings = (await db().select().from(auditFinding)).filter((f) => f.regionCode?.startsWith("5203") || (f.recordKind === "loan" && zunyiLoanIds.has(f.recordId)) || (f.recordKind === "claim" && zunyiClaimIds.has(f.recordId)));
   expect(foreignFindings.some((f) => f.recordKind === "project")).toBe(true);
   const zunyiDoc = await foreignDocument("5203", "ZUNYI-FUND-DOC-SECRET");
   return {
@@ -148,9 +155,9 @@ async function prefectureViewer(): Promise<Viewer> {
       userId: [String(userZy.id)],
       orgId: [String(zunyiBureau.id)],
       table: Object.keys(EXPORT_TABLES),
-      loanId: [String(someLoan.id)],
-      claimId: [String(someClaim.id)],
-      materialId: [String(someMaterial.id)],
+      loanId: zunyiLoans.slice(0, 3).map((l) => String(l.loan.id)),
+      claimId: zunyiClaims.slice(0, 2).map((c) => String(c.claim.id)),
+      materialId: someMaterial ? [String(someMaterial.id)] : [],
       bankId: [String(someLoan.bankOrgId)],
       jobId: ["1", "2"],
       // the first two: 遵义 projects with monitoring records; evidence of 遵义 records
@@ -162,7 +169,7 @@ async function prefectureViewer(): Promise<Viewer> {
       setId: (await db().select().from(evidenceSet).limit(1)).map((s) => String(s.id)),
       documentId: [String(zunyiDoc.id)],
     },
-    forbidden: ["遵义", ...(await db().select().from(xdtPoolOperation)).map((op) => op.reference), "ZUNYI-FUND-DOC-SECRET", ...foreignFindings.map((f) => f.title), ...(await db().select().from(evidenceSet)).map((s) => s.name), ...zunyiSelfEvaluations.map((e) => new TextDecoder().decode(e.evidence!)), ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.map((p) => `/funds/projects/${p.id}/monitoring"`), ...zunyiEvidence.map((e) => `/perf/monitoring/evidence/${e.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), someLoan.contractNo, `/xdt/claims/${someClaim.id}"`, ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
+    forbidden: ["遵义", ...zunyiLoans.map((l) => l.loan.contractNo), ...zunyiClaims.map((c) => `/xdt/claims/${c.claim.id}"`), "ZUNYI-FUND-DOC-SECRET", ...foreignFindings.map((f) => f.title), ...(await db().select().from(evidenceSet)).map((s) => s.name), ...zunyiSelfEvaluations.map((e) => new TextDecoder().decode(e.evidence!)), ...zunyiProjects.map((p) => `/funds/projects/${p.id}"`), ...zunyiProjects.map((p) => `/funds/projects/${p.id}/monitoring"`), ...zunyiEvidence.map((e) => `/perf/monitoring/evidence/${e.id}"`), ...zunyiProjects.slice(0, 10).map((p) => p.name), ...zunyiEnterprises.map((e) => e.creditCode), ...zunyiAccounts.map((a) => `/ledger/${a.id}"`), userZy.displayName],
   };
 }
 

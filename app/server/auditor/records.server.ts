@@ -7,7 +7,7 @@ import type { Tx } from "../db.server";
 import type { ExportColumn } from "../export.server";
 import { ledgerReach } from "../ledger-view.server";
 import { likePattern } from "../list.server";
-import { ownerOrgCondition, regionCondition } from "../scope.server";
+import { bankRecordCondition, loanCondition, loanRecordCondition, ownerOrgCondition, regionCondition } from "../scope.server";
 import { rowsOf } from "#db/client";
 
 /** Who reads: the role decides the modules, the scope the records (a bank: its own; a 市州 officer: its region). */
@@ -42,17 +42,17 @@ export const RECORD_KINDS: Record<AuditRecordKind, RecordKindSpec> = {
   },
   claim: {
     permission: "read:xdt",
-    reach: (r, id) => sql`exists (select 1 from ${xdtClaim} where ${xdtClaim.id} = ${id} and ${orTrue(ownerOrgCondition(r.scope, xdtClaim.bankOrgId))})`,
+    reach: (r, id) => sql`exists (select 1 from ${xdtClaim} where ${xdtClaim.id} = ${id} and ${orTrue(loanRecordCondition(r.scope, xdtClaim.bankOrgId, xdtClaim.loanId))})`,
     responders: ["trustee", "industry", "bank"],
   },
   loan: {
     permission: "read:xdt",
-    reach: (r, id) => sql`exists (select 1 from ${xdtLoan} where ${xdtLoan.id} = ${id} and ${orTrue(ownerOrgCondition(r.scope, xdtLoan.bankOrgId))})`,
+    reach: (r, id) => sql`exists (select 1 from ${xdtLoan} where ${xdtLoan.id} = ${id} and ${orTrue(loanCondition(r.scope, xdtLoan.bankOrgId, xdtLoan.enterpriseId))})`,
     responders: ["trustee", "bank"],
   },
   bank: {
     permission: "read:xdt",
-    reach: (r, id) => sql`exists (select 1 from ${xdtBank} where ${xdtBank.orgId} = ${id} and ${orTrue(ownerOrgCondition(r.scope, xdtBank.orgId))})`,
+    reach: (r, id) => sql`exists (select 1 from ${xdtBank} where ${xdtBank.orgId} = ${id} and ${orTrue(bankRecordCondition(r.scope, xdtBank.orgId))})`,
     responders: ["industry", "trustee", "bank"],
   },
   // a journal is reached through a posting on an account the reader reaches (the ledger pages show no more)

@@ -5,7 +5,7 @@ import { writeAudit, type Actor } from "#db/audit";
 import { bankRiskRatio, bankYearlyTest, monthlyReportDue, clockStatus, parseLegalDate, poolRiskRatio, riskStopStatus, type LegalDate } from "#rules";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
-import { ownerOrgCondition } from "../scope.server";
+import { bankRecordCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { riskFigures, verdictRecord } from "./reference.server";
 import { ratioSeries } from "./figures.server";
@@ -38,7 +38,7 @@ export async function listBanks(tx: Tx, scope: Scope, today: LegalDate, onlyOrgI
     .select({ id: organisation.id, name: organisation.shortName, fullName: organisation.name, status: xdtBank.status, suspensionReason: xdtBank.suspensionReason })
     .from(xdtBank)
     .innerJoin(organisation, eq(organisation.id, xdtBank.orgId))
-    .where(and(ownerOrgCondition(scope, xdtBank.orgId), onlyOrgId === undefined ? undefined : eq(xdtBank.orgId, onlyOrgId)))
+    .where(and(bankRecordCondition(scope, xdtBank.orgId), onlyOrgId === undefined ? undefined : eq(xdtBank.orgId, onlyOrgId)))
     .orderBy(organisation.id);
   const reports = await latestReports(tx);
   const rows = [];

@@ -3,12 +3,13 @@ import { rowsOf } from "#db/client";
 import { clockStatus, type LegalDate } from "#rules";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
+import { loanRecordCondition } from "../scope.server";
 
 export { lendingByMonth, poolSeries } from "./figures.server";
 
 /** Claims by stage with the state of their current clock, within scope. */
 export async function claimsByStage(tx: Tx, scope: Scope, today: LegalDate) {
-  const cond = scope.kind === "all" ? sql`true` : scope.kind === "bank" ? sql`c.bank_org_id = ${scope.bankOrgId}` : sql`false`;
+  const cond = loanRecordCondition(scope, sql`c.bank_org_id`, sql`c.loan_id`) ?? sql`true`;
   const result = await tx.execute(sql`
     select c.status, case when c.status in ('filed','verified') then c.plan_due when c.status = 'approved' then c.payment_due end as due, c.paid_on
     from xdt_claim c where ${cond}`);

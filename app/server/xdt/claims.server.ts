@@ -14,7 +14,7 @@ import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import { countUpTo, likePattern, type ListParams } from "../list.server";
 import { poolSummary } from "../pool.server";
-import { ownerOrgCondition } from "../scope.server";
+import { loanRecordCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { workingCalendar } from "../calendar.server";
 import { depositWeights, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
@@ -301,7 +301,7 @@ export function parseClaimFilters(url: URL) {
 /** Claims in scope, searched/filtered/sorted/paged in SQL; "open" = not yet paid or rejected. */
 export async function listClaims(tx: Tx, scope: Scope, params: ListParams<ClaimSort>, filters: ReturnType<typeof parseClaimFilters>, today: LegalDate) {
   const where = and(
-    ownerOrgCondition(scope, xdtClaim.bankOrgId),
+    loanRecordCondition(scope, xdtClaim.bankOrgId, xdtClaim.loanId),
     params.q ? or(ilike(xdtLoan.contractNo, likePattern(params.q)), ilike(enterprise.name, likePattern(params.q))) : undefined,
     filters.status === "open" ? sql`${xdtClaim.status} not in ('paid','rejected')` : filters.status ? eq(xdtClaim.status, filters.status) : undefined,
     filters.bankOrgId ? eq(xdtClaim.bankOrgId, filters.bankOrgId) : undefined,
@@ -342,7 +342,7 @@ export async function getClaim(tx: Tx, scope: Scope, id: number, today: LegalDat
     .innerJoin(xdtLoan, eq(xdtLoan.id, xdtClaim.loanId))
     .innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId))
     .innerJoin(organisation, eq(organisation.id, xdtClaim.bankOrgId))
-    .where(and(eq(xdtClaim.id, id), ownerOrgCondition(scope, xdtClaim.bankOrgId)));
+    .where(and(eq(xdtClaim.id, id), loanRecordCondition(scope, xdtClaim.bankOrgId, xdtClaim.loanId)));
   if (!row) return null;
   const c = row.claim;
   const steps = await tx.select({ id: xdtClaimStep.id, step: xdtClaimStep.step, onDate: xdtClaimStep.onDate, byName: xdtClaimStep.byName, note: xdtClaimStep.note, at: xdtClaimStep.at }).from(xdtClaimStep).where(eq(xdtClaimStep.claimId, id)).orderBy(asc(xdtClaimStep.id));
@@ -405,7 +405,7 @@ export async function getMaterialFile(tx: Tx, scope: Scope, materialId: number) 
     .select({ fileName: xdtClaimMaterial.fileName, mimeType: xdtClaimMaterial.mimeType, content: xdtClaimMaterial.content })
     .from(xdtClaimMaterial)
     .innerJoin(xdtClaim, eq(xdtClaim.id, xdtClaimMaterial.claimId))
-    .where(and(eq(xdtClaimMaterial.id, materialId), ownerOrgCondition(scope, xdtClaim.bankOrgId)));
+    .where(and(eq(xdtClaimMaterial.id, materialId), loanRecordCondition(scope, xdtClaim.bankOrgId, xdtClaim.loanId)));
   return row && row.content ? row : null;
 }
 

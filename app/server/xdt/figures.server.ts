@@ -123,7 +123,8 @@ export async function poolSeries(tx: Tx, today: LegalDate) {
 /** Admitted lending by month of the current year against the same month of the prior year (the 20% test), within scope. */
 export async function lendingByMonth(tx: Tx, scope: Scope, today: LegalDate, bankOrgId?: number) {
   const year = Number(today.slice(0, 4));
-  const bank = scope.kind === "bank" ? scope.bankOrgId : scope.kind === "all" ? (bankOrgId ?? null) : undefined;
+  // a region's officer reads the province-wide series, as every bank-level figure (README Decision 23)
+  const bank = scope.kind === "bank" ? scope.bankOrgId : scope.kind === "all" || scope.kind === "region" ? (bankOrgId ?? null) : undefined;
   const byMonth = bank === undefined ? new Map<string, number>() : await lendingMonths(tx, bank, { from: `${year - 1}-01-01`, to: `${year + 1}-01-01` });
   let cum = 0;
   let cumPrior = 0;

@@ -14,7 +14,7 @@ import type { LegalDate } from "#rules";
 import type { Db, Tx } from "../db.server";
 import type { Scope } from "~/lib/permissions";
 import { streamedExportResponse, type ExportColumn } from "../export.server";
-import { ownerOrgCondition } from "../scope.server";
+import { bankFileCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { draftLoan, fileLoanSchema, insertDrafts, loadFilingContext, type FileLoanInput } from "./loans.server";
 
@@ -387,7 +387,7 @@ export async function listImportJobs(tx: Tx, scope: Scope) {
   return tx
     .select({ id: xdtImportJob.id, fileName: xdtImportJob.fileName, status: xdtImportJob.status, totalRows: xdtImportJob.totalRows, processedRows: xdtImportJob.processedRows, okRows: xdtImportJob.okRows, badRows: xdtImportJob.badRows, createdByName: xdtImportJob.createdByName, createdAt: xdtImportJob.createdAt })
     .from(xdtImportJob)
-    .where(ownerOrgCondition(scope, xdtImportJob.bankOrgId))
+    .where(bankFileCondition(scope, xdtImportJob.bankOrgId))
     .orderBy(desc(xdtImportJob.id))
     .limit(50);
 }
@@ -418,7 +418,7 @@ export async function getImportJob(tx: Tx, scope: Scope, jobId: number) {
       finishedAt: xdtImportJob.finishedAt,
     })
     .from(xdtImportJob)
-    .where(and(eq(xdtImportJob.id, jobId), ownerOrgCondition(scope, xdtImportJob.bankOrgId)));
+    .where(and(eq(xdtImportJob.id, jobId), bankFileCondition(scope, xdtImportJob.bankOrgId)));
   return job ? { ...job, report: job.report ?? [], reportLength: Number(job.reportLength) } : null;
 }
 
@@ -434,7 +434,7 @@ export async function importRejectionsResponse(tx: Tx, scope: Scope, jobId: numb
   const [job] = await tx
     .select({ id: xdtImportJob.id, report: xdtImportJob.report })
     .from(xdtImportJob)
-    .where(and(eq(xdtImportJob.id, jobId), ownerOrgCondition(scope, xdtImportJob.bankOrgId)));
+    .where(and(eq(xdtImportJob.id, jobId), bankFileCondition(scope, xdtImportJob.bankOrgId)));
   if (!job) return null;
   const rows = (job.report as ImportReportRow[] | null) ?? [];
   return streamedExportResponse(format, `导入${job.id}未导入的行`, REJECTION_COLUMNS, (write) => write(rows));

@@ -13,7 +13,7 @@ import { todayInChina } from "~/lib/dates";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import { countUpTo, likePattern, type ListParams } from "../list.server";
-import { ownerOrgCondition } from "../scope.server";
+import { bankRecordCondition, loanCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { workingCalendar } from "../calendar.server";
 import { blacklistedAmong, lprTable, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
@@ -336,7 +336,7 @@ export function parseLoanFilters(url: URL): LoanFilters {
 
 function loanWhere(scope: Scope, q: string | undefined, filters: LoanFilters) {
   return and(
-    ownerOrgCondition(scope, xdtLoan.bankOrgId),
+    loanCondition(scope, xdtLoan.bankOrgId, xdtLoan.enterpriseId),
     q ? or(ilike(xdtLoan.contractNo, likePattern(q)), ilike(enterprise.name, likePattern(q)), ilike(enterprise.creditCode, likePattern(q.toUpperCase()))) : undefined,
     filters.status ? eq(xdtLoan.admissionStatus, filters.status) : undefined,
     filters.bankOrgId ? eq(xdtLoan.bankOrgId, filters.bankOrgId) : undefined,
@@ -351,12 +351,13 @@ function loanWhere(scope: Scope, q: string | undefined, filters: LoanFilters) {
  * admitted loans alone is a stored figure (the lending months, Decision 22): no scan of a bank's whole book.
  */
 export async function countLoans(tx: Tx, scope: Scope, q: string | undefined, filters: LoanFilters): Promise<number> {
-  const onlyAdmitted = !q && filters.status === "admitted" && !filters.year && !filters.overdue;
+  // the lending months are kept per bank: a region's officer (loans by borrower's region) counts the loans themselves
+  const onlyAdmitted = !q && filters.status === "admitted" && !filters.year && !filters.overdue && scope.kind !== "region";
   if (onlyAdmitted) {
     const [{ n }] = await tx
       .select({ n: sql<number>`coalesce(sum(${xdtLendingMonth.admittedCount}), 0)::int` })
       .from(xdtLendingMonth)
-      .where(and(ownerOrgCondition(scope, xdtLendingMonth.bankOrgId), filters.bankOrgId ? eq(xdtLendingMonth.bankOrgId, filters.bankOrgId) : undefined));
+      .where(and(bankRecordCondition(scope, xdtLendingMonth.bankOrgId), filters.bankOrgId ? eq(xdtLendingMonth.bankOrgId, filters.bankOrgId) : undefined));
     return Number(n);
   }
   const [{ n }] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (${matchingLoans(tx, scope, q, filters)}) as matching`));
@@ -406,7 +407,7 @@ export async function getLoan(tx: Tx, scope: Scope, id: number, today: LegalDate
     .from(xdtLoan)
     .innerJoin(enterprise, eq(enterprise.id, xdtLoan.enterpriseId))
     .innerJoin(organisation, eq(organisation.id, xdtLoan.bankOrgId))
-    .where(and(eq(xdtLoan.id, id), ownerOrgCondition(scope, xdtLoan.bankOrgId)));
+    .where(and(eq(xdtLoan.id, id), loanCondition(scope, xdtLoan.bankOrgId, xdtLoan.enterpriseId)));
   if (!row) return null;
   const dues = await tx.select().from(xdtLoanDue).where(eq(xdtLoanDue.loanId, id)).orderBy(xdtLoanDue.dueDate, xdtLoanDue.id);
   const repayments = await tx.select().from(xdtRepayment).where(eq(xdtRepayment.loanId, id)).orderBy(xdtRepayment.paidOn, xdtRepayment.id);

@@ -21,7 +21,7 @@ import {
 import type { bankApplicationSchema, partnerStepSchema, publishListSchema } from "~/lib/forms/xdt";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
-import { ownerOrgCondition } from "../scope.server";
+import { bankRecordCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 
 /** Statuses whose bank has a signed agreement and may stand on a year's list (XDT-BF 第五条; XDT-TZ22 一（一）). */
@@ -86,7 +86,7 @@ export async function recordApplication(tx: Tx, actor: Actor, input: z.infer<typ
  */
 export async function advanceBank(tx: Tx, actor: Actor, scope: Scope, orgId: number, input: z.infer<typeof partnerStepSchema>, today: LegalDate) {
   const decisionDate = legalDate(input.decisionDate, "decisionDate");
-  const [bank] = await tx.select().from(xdtBank).where(and(eq(xdtBank.orgId, orgId), ownerOrgCondition(scope, xdtBank.orgId))).for("update");
+  const [bank] = await tx.select().from(xdtBank).where(and(eq(xdtBank.orgId, orgId), bankRecordCondition(scope, xdtBank.orgId))).for("update");
   if (!bank) throw new UserInputError("", "找不到该合作银行");
   checkStep({ from: bank.status, step: input.intent, basis: input.basis, decisionRef: input.decisionRef, decisionDate, asOf: today, previousDate: await lastChangeDate(tx, orgId) });
   const to = PARTNER_BANK_STEPS[input.intent].to;
@@ -158,7 +158,7 @@ export async function yearLists(tx: Tx, scope: Scope, today: LegalDate) {
     .select({ year: xdtBankListEntry.year, bankOrgId: xdtBankListEntry.bankOrgId, name: organisation.name, shortName: organisation.shortName })
     .from(xdtBankListEntry)
     .innerJoin(organisation, eq(organisation.id, xdtBankListEntry.bankOrgId))
-    .where(ownerOrgCondition(scope, xdtBankListEntry.bankOrgId))
+    .where(bankRecordCondition(scope, xdtBankListEntry.bankOrgId))
     .orderBy(asc(xdtBankListEntry.bankOrgId));
   const years = lists.map((l) => {
     const { due, why } = listDeadline(l.year);
@@ -194,7 +194,7 @@ export async function lifecycleBanks(tx: Tx, scope: Scope) {
     })
     .from(xdtBank)
     .innerJoin(organisation, eq(organisation.id, xdtBank.orgId))
-    .where(ownerOrgCondition(scope, xdtBank.orgId))
+    .where(bankRecordCondition(scope, xdtBank.orgId))
     .orderBy(asc(xdtBank.orgId));
   return rows.map((r) => ({ ...r, next: nextPartnerBankSteps(r.status).map((s) => PARTNER_BANK_STEPS[s].name), listable: LISTABLE.includes(r.status) }));
 }

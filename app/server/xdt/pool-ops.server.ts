@@ -10,7 +10,7 @@ import type { PoolOperationInput } from "~/lib/forms/xdt";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import { likePattern, type ListParams } from "../list.server";
-import { ownerOrgCondition } from "../scope.server";
+import { bankRecordCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 
 const KIND_BY_INTENT: Record<PoolOperationInput["intent"], XdtPoolOpKind> = { deposit: "deposit", withdrawal: "withdrawal", transfer: "transfer" };
@@ -110,7 +110,7 @@ export async function poolAccountBalances(tx: Tx, scope: Scope) {
     })
     .from(ledgerAccount)
     .innerJoin(organisation, eq(organisation.id, ledgerAccount.ownerOrgId))
-    .where(or(eq(ledgerAccount.code, XDT_ACCOUNTS.trust), and(sql`${ledgerAccount.code} like 'xdt:deposit:%'`, ownerOrgCondition(scope, ledgerAccount.ownerOrgId))))
+    .where(or(eq(ledgerAccount.code, XDT_ACCOUNTS.trust), and(sql`${ledgerAccount.code} like 'xdt:deposit:%'`, bankRecordCondition(scope, ledgerAccount.ownerOrgId))))
     .orderBy(asc(ledgerAccount.id));
   return rows.map((r) => ({ ...r, balanceFen: Number(r.balanceFen), isTrust: r.code === XDT_ACCOUNTS.trust }));
 }
@@ -130,7 +130,7 @@ export function parsePoolOpFilters(url: URL) {
 export async function listPoolOperations(tx: Tx, scope: Scope, params: ListParams<PoolOpSort>, filters: ReturnType<typeof parsePoolOpFilters>) {
   const fromAcc = alias(ledgerAccount, "from_acc");
   const toAcc = alias(ledgerAccount, "to_acc");
-  const scoped = scope.kind === "all" ? undefined : or(ownerOrgCondition(scope, fromAcc.ownerOrgId), ownerOrgCondition(scope, toAcc.ownerOrgId));
+  const scoped = scope.kind === "all" ? undefined : or(bankRecordCondition(scope, fromAcc.ownerOrgId), bankRecordCondition(scope, toAcc.ownerOrgId));
   const where: SQL | undefined = and(
     scoped,
     filters.kind ? eq(xdtPoolOperation.kind, filters.kind) : undefined,

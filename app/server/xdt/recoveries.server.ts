@@ -9,7 +9,7 @@ import { parseYuan } from "~/lib/money";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import type { ListParams } from "../list.server";
-import { ownerOrgCondition } from "../scope.server";
+import { claimRecordCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { workingCalendar } from "../calendar.server";
 import { verdictRecord, type VerdictRecord } from "./reference.server";
@@ -123,7 +123,7 @@ export function parseRecoveryFilters(url: URL) {
 export async function listRecoveries(tx: Tx, scope: Scope, params: ListParams<RecoverySort>, filters: ReturnType<typeof parseRecoveryFilters>, today: LegalDate) {
   const late = sql`(${xdtRecovery.returnedOn} > ${xdtRecovery.dueDate} or (${xdtRecovery.returnedOn} is null and ${xdtRecovery.dueDate} < ${today}))`;
   const where = and(
-    ownerOrgCondition(scope, xdtRecovery.bankOrgId),
+    claimRecordCondition(scope, xdtRecovery.bankOrgId, xdtRecovery.claimId),
     filters.state === "open" ? sql`${xdtRecovery.returnedOn} is null` : filters.state === "returned" ? sql`${xdtRecovery.returnedOn} is not null` : filters.state === "late" ? late : undefined,
   );
   const rows = await tx

@@ -29,7 +29,7 @@ import { formatYuan } from "~/lib/money";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import type { ListParams } from "../list.server";
-import { ownerOrgCondition } from "../scope.server";
+import { bankRecordCondition, loanRecordCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { workingCalendar } from "../calendar.server";
 
@@ -229,7 +229,7 @@ function latestVersions(
   const period = sql.raw(periodColumn);
   const first = sql<string>`(select f.submitted_on from ${t} f where f.bank_org_id = ${c.bankOrgId} and f.${period} = ${c.period} and f.version = 1)`;
   const where = and(
-    ownerOrgCondition(scope, c.bankOrgId),
+    bankRecordCondition(scope, c.bankOrgId),
     sql`${c.version} = (select max(v.version) from ${t} v where v.bank_org_id = ${c.bankOrgId} and v.${period} = ${c.period})`,
     filters.bankOrgId ? eq(c.bankOrgId, filters.bankOrgId) : undefined,
     filters.year ? sql`extract(year from ${c.period}) = ${filters.year}` : undefined,
@@ -342,7 +342,7 @@ export type RiskSort = (typeof RISK_SORTS)[number];
 export async function listRiskEvents(tx: Tx, scope: Scope, params: ListParams<RiskSort>, filters: ReportFilters, today: LegalDate) {
   const late = sql`(${xdtRiskEvent.dueDate} is not null and (${xdtRiskEvent.reportedOn} > ${xdtRiskEvent.dueDate} or (${xdtRiskEvent.reportedOn} is null and ${xdtRiskEvent.dueDate} < ${today})))`;
   const where = and(
-    ownerOrgCondition(scope, xdtRiskEvent.bankOrgId),
+    loanRecordCondition(scope, xdtRiskEvent.bankOrgId, xdtRiskEvent.loanId),
     filters.bankOrgId ? eq(xdtRiskEvent.bankOrgId, filters.bankOrgId) : undefined,
     filters.year ? sql`extract(year from ${xdtRiskEvent.eventDate}) = ${filters.year}` : undefined,
     filters.state === "late" ? late : filters.state === "open" ? sql`${xdtRiskEvent.reportedOn} is null` : undefined,
@@ -388,7 +388,7 @@ export async function reportDuties(tx: Tx, scope: Scope, today: LegalDate, bankO
   const thisMonth = fromParts(yearOf(today), monthOf(today), 1);
   const lastMonth = addMonths(thisMonth, -1);
   const lastQuarter = addMonths(quarterStartOf(today), -3);
-  const bankWhere = and(reportingBank, ownerOrgCondition(scope, xdtBank.orgId), bankOrgId ? eq(xdtBank.orgId, bankOrgId) : undefined);
+  const bankWhere = and(reportingBank, bankRecordCondition(scope, xdtBank.orgId), bankOrgId ? eq(xdtBank.orgId, bankOrgId) : undefined);
   const monthly = await tx
     .select({ bankOrgId: xdtBank.orgId, bank: organisation.shortName, period: sql<string>`to_char(m, 'YYYY-MM-DD')` })
     .from(xdtBank)

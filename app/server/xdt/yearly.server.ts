@@ -7,7 +7,7 @@ import type { yearlyDecisionSchema } from "~/lib/forms/auditor";
 import { YEARLY_DECISION_LABELS } from "~/lib/forms/auditor";
 import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
-import { ownerOrgCondition } from "../scope.server";
+import { bankRecordCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { changeBankStatus } from "./banks.server";
 import { verdictRecord } from "./reference.server";
@@ -96,7 +96,7 @@ export async function bankEvaluations(tx: Tx, scope: Scope, year: number, today:
     .select({ id: organisation.id, name: organisation.shortName, fullName: organisation.name, status: xdtBank.status })
     .from(xdtBank)
     .innerJoin(organisation, eq(organisation.id, xdtBank.orgId))
-    .where(ownerOrgCondition(scope, xdtBank.orgId))
+    .where(bankRecordCondition(scope, xdtBank.orgId))
     .orderBy(organisation.id);
   if (banks.length === 0) return [];
   const ids = sql.join(banks.map((b) => sql`${b.id}`), sql`, `);
@@ -106,8 +106,8 @@ export async function bankEvaluations(tx: Tx, scope: Scope, year: number, today:
         (select count(*) from xdt_bank_year_enterprise e where e.bank_org_id = b.bank and e.year = b.year)::int as smes
       from (select unnest(array[${ids}]::int[]) as bank) banks cross join lateral (select banks.bank, y as year from unnest(array[${year}, ${year - 1}]::int[]) y) b`),
   );
-  const december = await tx.select().from(xdtMonthlyReport).where(and(eq(xdtMonthlyReport.month, `${year}-12-01`), ownerOrgCondition(scope, xdtMonthlyReport.bankOrgId)));
-  const decisions = await tx.select().from(xdtYearlyDecision).where(and(eq(xdtYearlyDecision.year, year), ownerOrgCondition(scope, xdtYearlyDecision.bankOrgId)));
+  const december = await tx.select().from(xdtMonthlyReport).where(and(eq(xdtMonthlyReport.month, `${year}-12-01`), bankRecordCondition(scope, xdtMonthlyReport.bankOrgId)));
+  const decisions = await tx.select().from(xdtYearlyDecision).where(and(eq(xdtYearlyDecision.year, year), bankRecordCondition(scope, xdtYearlyDecision.bankOrgId)));
   const complete = year < Number(today.slice(0, 4));
   return banks.map((b) => {
     const cur = figures.find((f) => f.bank === b.id && f.year === year);
