@@ -4,6 +4,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Money } from "~/components/figures";
 import { IssuedPaidChart, PercentBars } from "~/components/funds/charts";
 import { ExportLinks, FilterForm, FilterSelect } from "~/components/list";
+import { CITES, citeText } from "~/lib/cites";
 import { formatBp } from "~/lib/money";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -43,7 +44,7 @@ export default function FundsOverview() {
   return (
     <>
       <h1>专项资金概况与执行进度</h1>
-      <p className="muted">截至 {today}。拨付进度 = 已拨付 ÷ 已安排；与时间进度相差 10 个百分点以上的标记为执行滞后（双监控，GXZJ-35 第二十七条、第三十条）。</p>
+      <p className="muted">截至 {today}。拨付进度 = 已拨付 ÷ 已安排；与时间进度相差 10 个百分点以上的标记为执行滞后（双监控，{citeText(CITES.GXZJ_ART27, CITES.GXZJ_ART30_REGION)}）。</p>
       <h2>按资金和年度</h2>
       <table className="data">
         <thead><tr><th>资金</th><th>年度</th><th className="num">预算（元）</th><th className="num">已安排（元）</th><th className="num">已拨付（元）</th><th className="num">拨付进度</th><th className="num">已收回（元）</th></tr></thead>
@@ -70,7 +71,7 @@ export default function FundsOverview() {
         <thead><tr><th>市州</th><th className="num">已下达（元）</th><th className="num">已安排（元）</th><th className="num">已拨付（元）</th><th className="num">拨付进度</th><th className="num">以前年度拨付进度</th><th>提示</th></tr></thead>
         <tbody>
           {byRegion.map((r) => (
-            <tr key={r.code}><td>{r.name}</td><td className="num"><Money fen={r.issuedFen} /></td><td className="num"><Money fen={r.allocatedFen} /></td><td className="num"><Money fen={r.paidFen} /></td><td className="num">{rate(r.paidFen, r.allocatedFen)}</td><td className="num">{rate(r.pastPaidFen, r.pastAllocatedFen)}</td><td>{r.slow ? "支出进度慢（GXZJ-35 第三十条：可相应扣减下一年度资金）" : ""}</td></tr>
+            <tr key={r.code}><td>{r.name}</td><td className="num"><Money fen={r.issuedFen} /></td><td className="num"><Money fen={r.allocatedFen} /></td><td className="num"><Money fen={r.paidFen} /></td><td className="num">{rate(r.paidFen, r.allocatedFen)}</td><td className="num">{rate(r.pastPaidFen, r.pastAllocatedFen)}</td><td>{r.slow ? `支出进度慢（${citeText(CITES.GXZJ_ART30_REGION)}：视情况减少该地区下一年度专项资金支持）` : ""}</td></tr>
           ))}
         </tbody>
       </table>

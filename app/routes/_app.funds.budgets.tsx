@@ -5,6 +5,7 @@ import { Money } from "~/components/figures";
 import { IntentForm, useLastSubmission } from "~/components/funds/ui";
 import { ExportLinks } from "~/components/list";
 import { approveBudgetSchema, issueBudgetSchema } from "~/lib/forms/funds";
+import { CITES, citeText } from "~/lib/cites";
 import { can } from "~/lib/permissions";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -56,7 +57,7 @@ export default function Budgets() {
   return (
     <>
       <h1>专项资金预算与下达</h1>
-      <p className="muted">年度预算分为省本级支出和对市州的转移支付；转移支付由省财政厅下达到市州（资金跟着项目走），下一年度预计数可提前下达（GXZJ-35 第十九条）。每笔批复和下达都是一笔记账分录。</p>
+      <p className="muted">年度预算分为省本级支出和对市州的转移支付；转移支付由省财政厅下达到市州（资金跟着项目走），下一年度预计数可提前下达（{citeText(CITES.GXZJ_ART19)}）。每笔批复和下达都是一笔记账分录。</p>
       <ExportLinks table="funds-budgets" />
       {manage ? (
         <IntentForm intent="approve" label="批复预算" errors={err("approve")}>

@@ -6,6 +6,7 @@ import { AmountBars } from "~/components/funds/charts";
 import { IntentForm, useLastSubmission } from "~/components/funds/ui";
 import { ExportLinks } from "~/components/list";
 import { carryOverRecoverSchema } from "~/lib/forms/funds";
+import { CITES, citeText } from "~/lib/cites";
 import { can } from "~/lib/permissions";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -46,7 +47,7 @@ export default function CarryOver() {
   return (
     <>
       <h1>结转结余与收回</h1>
-      <p className="muted">省对市县转移支付资金尚未分配并结转两年以上的，收回省级（GXZJ-35 第二十四条；ZXZJ-206 第二十一条，科研项目除外）。截至 {today}。</p>
+      <p className="muted">省对市县转移支付资金尚未分配并结转两年以上的，收回省级（{citeText(CITES.GXZJ_ART24, CITES.ZXZJ_ART21_PROV, CITES.ZXZJ_ART21_TRANSFER)}，科研项目除外）。截至 {today}。</p>
       <ExportLinks table="funds-carry-over" />
       {last.errors.length ? <div className="form-error" role="alert">{last.errors.join("；")}</div> : null}
       <h2>应收回清单（{due.length}）</h2>
@@ -63,7 +64,7 @@ export default function CarryOver() {
         </tbody>
       </table>
       <h2>已安排未拨付、结转满两年的资金（{allocations.length}）</h2>
-      <p className="muted">已分配到部门（企业）的资金是否两年收回，按各资金管理办法判断：工信发展专项资金只收回市县尚未分配的资金（GXZJ-35 第二十四条），已安排到项目的资金不在此列。</p>
+      <p className="muted">已分配到部门（企业）的资金是否两年收回，按各资金管理办法判断：工信发展专项资金只收回市县尚未分配的资金（{citeText(CITES.GXZJ_ART24)}），已安排到项目的资金不在此列。</p>
       <table className="data">
         <thead><tr><th>资金</th><th>年度</th><th>项目</th><th>批复／下达日</th><th>两年届满</th><th className="num">已安排未拨付（元）</th><th>处理</th><th>依据</th></tr></thead>
         <tbody>

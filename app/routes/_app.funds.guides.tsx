@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { IntentForm, useLastSubmission } from "~/components/funds/ui";
 import { guideSchema, publishGuideSchema } from "~/lib/forms/funds";
+import { CITES, citeText } from "~/lib/cites";
 import { can } from "~/lib/permissions";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -51,7 +52,7 @@ export default function Guides() {
   return (
     <>
       <h1>申报指南</h1>
-      <p className="muted">省工业和信息化厅发布年度申报指南，明确支持方向和重点、申报条件、申报程序和要求（GXZJ-35、ZXZJ-206 第十一条）。发布后在信息公开页面公开；当年的申报须提供指南要求的其他资料，在申报时间外提交的申报会被标注提醒。</p>
+      <p className="muted">省工业和信息化厅发布年度申报指南，明确支持方向和重点、申报条件、申报程序和要求（{citeText(CITES.GXZJ_ART11, CITES.ZXZJ_ART11)}）。发布后在信息公开页面公开；当年的申报须提供指南要求的其他资料，在申报时间外提交的申报会被标注提醒。</p>
       <table className="data">
         <thead><tr><th>专项资金</th><th>年度</th><th>标题</th><th>申报时间</th><th>指南要求的其他资料</th><th>状态</th><th></th></tr></thead>
         <tbody>

@@ -4,6 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Money } from "~/components/figures";
 import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
 import { useLastSubmission } from "~/components/funds/ui";
+import { CITES, citeText } from "~/lib/cites";
 import { createProgramSchema } from "~/lib/forms/funds";
 import { FUND_SUPPORT_MODE_LABELS } from "~/lib/labels";
 import { requireAction, requirePermission } from "~/server/auth.server";
@@ -38,7 +39,7 @@ export default function Programs() {
   return (
     <>
       <h1>专项资金设置</h1>
-      <p className="muted">每个专项资金适用一部管理办法（规则库 GXZJ-35 或 ZXZJ-206）：额度上限、豁免类别和支持方式由该办法决定，所有判断都由规则库按相关日期作出；这里设置名称、实施期（须在该办法实施期内）、公示期（D-9，按项目设定，默认 5 个工作日），并可设定严于办法的额度上限。新增的专项资金可在项目入库、预算批复和申报指南中选用。</p>
+      <p className="muted">每个专项资金适用一部管理办法（《贵州省工业和信息化发展专项资金管理办法》或《贵州省中小企业发展专项资金管理办法》）：额度上限、豁免类别和支持方式由该办法决定，所有判断都由规则库按相关日期作出；这里设置名称、实施期（须在该办法实施期内）、公示期（D-9，按项目设定，默认 5 个工作日），并可设定严于办法的额度上限。新增的专项资金可在项目入库、预算批复和申报指南中选用。</p>
       <table className="data">
         <thead><tr><th>代码</th><th>名称</th><th>适用办法</th><th>实施期</th><th className="num">单位年度上限（元）</th><th className="num">单个项目上限（元）</th><th>支持方式</th><th>公示期</th></tr></thead>
         <tbody>
@@ -53,7 +54,7 @@ export default function Programs() {
         <FormError errors={last.errors} />
         <label className="field">代码<input name="code" defaultValue={v("code")} placeholder="如 GXZJ-SZH" /></label>
         <label className="field">名称<input name="name" defaultValue={v("name")} /></label>
-        <label className="field">适用管理办法<select name="ruleSet" defaultValue={v("ruleSet", "GXZJ")}><option value="GXZJ">工信发展专项资金管理办法（GXZJ-35）</option><option value="ZXZJ">中小企业发展专项资金管理办法（ZXZJ-206）</option></select></label>
+        <label className="field">适用管理办法<select name="ruleSet" defaultValue={v("ruleSet", "GXZJ")}><option value="GXZJ">《贵州省工业和信息化发展专项资金管理办法》（黔财工〔2023〕35号）</option><option value="ZXZJ">《贵州省中小企业发展专项资金管理办法》（黔财工〔2023〕206号）</option></select></label>
         <label className="field">实施期开始<input type="date" name="termFrom" defaultValue={v("termFrom")} /></label>
         <label className="field">实施期截止<input type="date" name="termTo" defaultValue={v("termTo")} /></label>
         <label className="field">公示期（工作日）<input name="publicityWorkingDays" defaultValue={v("publicityWorkingDays", "5")} inputMode="numeric" /></label>

@@ -28,6 +28,7 @@ import {
   FUND_STEP_LABELS,
   FUND_SUPPORT_MODE_LABELS,
 } from "~/lib/labels";
+import { CITES, citeText } from "~/lib/cites";
 import { can, type Permission } from "~/lib/permissions";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb, type Tx } from "~/server/db.server";
@@ -163,7 +164,7 @@ export default function FundProject() {
       {last.errors.length && !last.intent ? <div className="form-error" role="alert">{last.errors.join("；")}</div> : null}
       {activeBan ? (
         <p className="form-error" role="alert">
-          项目单位被取消专项资金申报资格至 {activeBan.lastBannedDay}：{activeBan.reason}（GXZJ-35 第三十条）
+          项目单位被取消专项资金申报资格至 {activeBan.lastBannedDay}：{activeBan.reason}（{citeText(CITES.GXZJ_ART30)}）
         </p>
       ) : null}
       <table className="data" style={{ maxWidth: 900 }}>
@@ -200,7 +201,7 @@ export default function FundProject() {
 
       {may.review && province && p.libraryStatus === "pending_review" ? (
         <>
-          <h2>入库审核（GXZJ-35：入库前须审核）</h2>
+          <h2>入库审核（原则上申报项目需经评审后方能入库；未纳入项目储备库的项目不得给予专项资金支持：{citeText(CITES.GXZJ_ART14)}）</h2>
           {review("library-enter", "审核通过，入库")}
           {review("library-refuse", "不予入库", note("library-refuse", "理由"), true)}
         </>
@@ -219,7 +220,7 @@ export default function FundProject() {
           </p>
           {a.guideCheck ? <Why text={a.guideCheck.explain} label={a.guideCheck.outcome === "warn" ? "注意：申报时间与申报指南不符（为什么？）" : "申报指南"} /> : null}
           <table className="data">
-            <thead><tr><th>申报材料（{gx ? "GXZJ-35 第十六条" : "ZXZJ-206 第十五条"}）</th><th>文件</th><th>上传</th></tr></thead>
+            <thead><tr><th>申报材料（{citeText(gx ? CITES.GXZJ_ART16 : CITES.ZXZJ_ART15)}）</th><th>文件</th><th>上传</th></tr></thead>
             <tbody>
               {a.documents.map((d) => {
                 const up = a.uploaded.find((u) => u.kind === d);
@@ -339,7 +340,7 @@ export default function FundProject() {
               <p>
                 上年度绩效结果应用（{priorDecision.year} 年度，{priorDecision.projectName}）：重点评价 {priorDecision.scoreCenti / 100} 分「{priorDecision.grade}」，决定「{priorDecision.actionLabel}」（{priorDecision.decidedOn}，{priorDecision.byName}）；依据：{priorDecision.basis}
               </p>
-              <Why text={priorDecision.verdict.explain} label="结果应用规则（SZH-25 三（三））" />
+              <Why text={priorDecision.verdict.explain} label={`结果应用规则（${citeText(CITES.SZH_RESULTS)}）`} />
               {priorDecision.needsAck ? <label><input type="checkbox" name="acknowledgePriorDecision" /> 已知悉上述「{priorDecision.actionLabel}」决定，确需安排</label> : null}
             </div>
           ) : null}
@@ -451,7 +452,7 @@ export default function FundProject() {
         <IntentForm intent="sanction" label="追回资金（违规处理）" errors={err("sanction")} danger>
           {dateField("sanction", "决定日期")}
           <label className="field">理由<textarea name="reason" rows={2} defaultValue={val("sanction", "reason")} /></label>
-          {gx ? <label><input type="checkbox" name="ban" /> 取消三年内专项资金申报资格（GXZJ-35 第三十条）</label> : null}
+          {gx ? <label><input type="checkbox" name="ban" /> 取消三年内专项资金申报资格（{citeText(CITES.GXZJ_ART30)}）</label> : null}
         </IntentForm>
       ) : null}
     </div>

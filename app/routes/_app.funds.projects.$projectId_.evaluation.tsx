@@ -6,6 +6,7 @@ import { Money } from "~/components/figures";
 import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
 import { IntentForm, useLastSubmission, Why } from "~/components/funds/ui";
 import { decisionSchema, keyEvaluationSchema, PERF_ACTION_LABELS, publishSchema, selfEvaluationSchema, spotCheckSchema } from "~/lib/forms/perf";
+import { CITES, citeText } from "~/lib/cites";
 import { can, type Permission, type Scope } from "~/lib/permissions";
 import type { Role } from "~/lib/roles";
 import { requireAction, requirePermission } from "~/server/auth.server";
@@ -120,7 +121,7 @@ export default function ProjectEvaluation() {
       <p>
         <a href={`/funds/projects/${p.id}`}>← 返回项目</a> · 项目单位 {p.enterprise} · {p.regionName}
       </p>
-      <p className="muted">“花钱必问效，无效必问责”（GXZJ-35 第二十六条）。单位自评由项目所在市县主管部门报送；财政部门抽查自评；财政部门或审计机关开展重点评价，等级按 D-10 分档（优 ≥ 90，良 80–89，中 60–79，差 &lt; 60）；评价结果按 SZH-25 三（三）应用于下一年度资金安排。</p>
+      <p className="muted">“花钱必问效，无效必问责”（{citeText(CITES.GXZJ_ART26)}）。单位自评由项目所在市县主管部门报送；财政部门抽查自评；财政部门或审计机关开展重点评价，等级按 D-10 分档（优 ≥ 90，良 80–89，中 60–79，差 &lt; 60）；评价结果按{citeText(CITES.SZH_RESULTS)}应用于下一年度资金安排。</p>
       {years.length === 0 ? <p className="muted">该项目尚未安排资金，无需绩效评价。</p> : null}
       {years.map((y) => (
         <section key={y.year}>
@@ -142,12 +143,12 @@ export default function ProjectEvaluation() {
               <p>
                 <strong>结果应用：{PERF_ACTION_LABELS[y.decision.action]}</strong>（{y.decision.decidedOn}，{y.decision.byName}）；依据：{y.decision.basis}
               </p>
-              <Why text={y.decision.verdict.explain} label="结果应用规则（SZH-25 三（三））" />
+              <Why text={y.decision.verdict.explain} label={`结果应用规则（${citeText(CITES.SZH_RESULTS)}）`} />
             </>
           ) : y.suggestion ? (
             <>
               <p>按规则：{y.suggestion.actionZh}（可选：{y.suggestion.allowed.map((a) => PERF_ACTION_LABELS[a]).join("、")}）</p>
-              <Why text={y.suggestion.explain} label="结果应用规则（SZH-25 三（三））" />
+              <Why text={y.suggestion.explain} label={`结果应用规则（${citeText(CITES.SZH_RESULTS)}）`} />
             </>
           ) : null}
 

@@ -7,6 +7,7 @@ import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
 import { IntentForm, useLastSubmission, Why } from "~/components/funds/ui";
 import { GOAL_ROWS } from "~/lib/forms/funds";
 import { goalChangeSchema, monitorSchema, rectifySchema } from "~/lib/forms/perf-monitoring";
+import { CITES, citeText } from "~/lib/cites";
 import { formatBp } from "~/lib/money";
 import { can, type Permission } from "~/lib/permissions";
 import { requireAction, requirePermission } from "~/server/auth.server";
@@ -113,7 +114,7 @@ export default function ProjectMonitoring() {
         <details open={last.intent === "adjust-goals"}>
         <summary>报批项目调整（含绩效目标变更）</summary>
         <IntentForm intent="adjust-goals" label="报批项目调整（含绩效目标变更）" errors={err("adjust-goals")}>
-          <p className="muted">按项目调整规则审批（GXZJ-35 第二十三条；ZXZJ-206 第二十条）；批准后绩效目标生效为新版本，原版本保留。</p>
+          <p className="muted">按项目调整规则审批（{citeText(CITES.GXZJ_ART23, CITES.ZXZJ_ART20)}）；批准后绩效目标生效为新版本，原版本保留。</p>
           <label className="field">
             申请日期
             <input type="date" name="onDate" defaultValue={val("adjust-goals", "onDate", today)} max={today} />

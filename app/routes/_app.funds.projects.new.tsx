@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useLoaderData } from "@remix-run/react";
 import { CsrfInput, FormError, SubmitButton } from "~/components/forms";
 import { useLastSubmission } from "~/components/funds/ui";
+import { CITES, citeText } from "~/lib/cites";
 import { GOAL_ROWS, createProjectSchema } from "~/lib/forms/funds";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -40,7 +41,7 @@ export default function NewFundProject() {
   return (
     <>
       <h1>项目入库</h1>
-      <p className="muted">中小企业发展专项资金项目须设定绩效目标方可入库（ZXZJ-206 第十二条）；工信发展专项资金项目入库前须经省工信厅审核。未入库项目不得申报资金。</p>
+      <p className="muted">中小企业发展专项资金项目须设定绩效目标方可入库（{citeText(CITES.ZXZJ_ART13, CITES.ZXZJ_ART23)}）；工信发展专项资金项目入库前须经省工信厅审核（{citeText(CITES.GXZJ_ART14)}）。未入库项目不得申报资金。</p>
       <Form method="post" className="stack">
         <CsrfInput />
         <FormError errors={last.errors} />
@@ -49,7 +50,7 @@ export default function NewFundProject() {
           <select name="programCode" defaultValue={v("programCode", "GXZJ")}>
             {programs.map((p) => (
               <option key={p.code} value={p.code}>
-                {p.name}{p.code !== p.ruleSet ? `（${p.ruleSet === "GXZJ" ? "适用 GXZJ-35" : "适用 ZXZJ-206"}）` : ""}
+                {p.name}{p.code !== p.ruleSet ? `（适用${p.ruleSet === "GXZJ" ? "《贵州省工业和信息化发展专项资金管理办法》" : "《贵州省中小企业发展专项资金管理办法》"}）` : ""}
               </option>
             ))}
           </select>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requiredApplicationDocuments, type FundId, type LegalDate } from "#rules";
+import { citeText, requiredApplicationDocuments, type FundId, type LegalDate } from "#rules";
 import { getDb } from "~/server/db.server";
 import { publishedGuide } from "~/server/funds/guides.server";
 import { found } from "~/server/http.server";
@@ -14,7 +14,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   // the documents an application of this guide must carry: the law's two and the guide's extras
   const docs = requiredApplicationDocuments({ fund: g.ruleSet as FundId, date: g.openFrom as LegalDate, isProvincialEnterprise: false, guideExtras: g.extraDocuments });
   const guide = { id: g.id, programName: g.programName, year: g.year, title: g.title, directions: g.directions, conditions: g.conditions, openFrom: g.openFrom, openTo: g.openTo, publishedOn: g.publishedOn };
-  return { guide, documents: docs.value.map((d) => d.name), basis: docs.cites.map((c) => `${c.doc} ${c.article}`) };
+  // the article that lists the documents, named as the public reads it (the title, never a short name)
+  return { guide, documents: docs.value.map((d) => d.name), basis: citeText(docs.cites[0]) };
 }
 
 export default function PublicGuide() {
@@ -32,7 +33,7 @@ export default function PublicGuide() {
       <p style={{ whiteSpace: "pre-wrap" }}>{g.conditions}</p>
       <h2>申报材料</h2>
       <ol>{documents.map((d) => <li key={d}>{d}</li>)}</ol>
-      <p className="muted">省属企业项目由其主管部门出具申报文件。依据：{basis.join("；")}</p>
+      <p className="muted">省属企业项目由其主管部门出具申报文件。依据：{basis}</p>
       <h2>申报程序</h2>
       <p>项目须先纳入专项资金项目库；由市县主管部门对申请材料进行形式预审（材料齐全、内容合规的方可上报）→ 省工业和信息化厅初审、专家评审（可实地核查）→ 综合排序 → 集体决策 → 向社会公示 → 下达资金。</p>
     </main>

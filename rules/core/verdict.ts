@@ -130,6 +130,22 @@ export function formatCitation(c: Citation): string {
   return `${where}${lines}`;
 }
 
+/**
+ * Citations as users read them inside a sentence: the document's Chinese title and the article, articles of one
+ * document joined — "《贵州省中小企业发展专项资金管理办法》第十三条、第二十三条". No internal short names (ZXZJ-206), no
+ * 文号 or seed lines (those are in `explain`). Product decisions read "产品决定 D-8".
+ */
+export function citeText(...cites: readonly Citation[]): string {
+  const groups: { doc: Citation["doc"]; articles: string[] }[] = [];
+  for (const c of cites) {
+    const last = groups.at(-1);
+    if (last && last.doc === c.doc) {
+      if (!last.articles.includes(c.article)) last.articles.push(c.article);
+    } else groups.push({ doc: c.doc, articles: [c.article] });
+  }
+  return groups.map((g) => (g.doc === "PRODUCT" ? `产品决定 ${g.articles.join("、")}` : `${SOURCES[g.doc].title}${g.articles.join("、")}`)).join("；");
+}
+
 function formatValue(v: unknown): string {
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
   return JSON.stringify(v);

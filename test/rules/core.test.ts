@@ -3,7 +3,7 @@ import {
   addMonths, addYears, applyBp, CITES, compareDates, daysBetween, defineParam, endOfMonth, explain, fen, fenFromBig,
   formatBp, formatMoney, formatYuan, isLegalDate, legalDate as d, makeVerdict, maxDate, minDate, mulDivFloor, mulDivHalfUp,
   nonNegativeFen, paramAt, ratioAbove, ratioAtLeast, ratioBp, RuleDateError, RuleInputError, softFinding, SOURCES, assertBp,
-  wan, weekday, checkOverride, formatCitation,
+  wan, weekday, checkOverride, formatCitation, citeText,
 } from "#rules";
 
 describe("LegalDate (UTC, YYYY-MM-DD)", () => {
@@ -154,5 +154,15 @@ describe("Sources and citations", () => {
       expect(c.lines![1]).toBeLessThanOrEqual(span![1]);
       expect(c.lines![0]).toBeLessThanOrEqual(c.lines![1]);
     }
+  });
+});
+
+describe("citeText: the basis as users read it inline (issue 12 item 10)", () => {
+  it("names the document by its title, joins the articles of one document, never a short name", () => {
+    expect(citeText(CITES.ZXZJ_ART13, CITES.ZXZJ_ART23)).toBe("《贵州省中小企业发展专项资金管理办法》第十三条、第二十三条");
+    expect(citeText(CITES.GXZJ_ART21)).toBe("《贵州省工业和信息化发展专项资金管理办法》第二十一条");
+    expect(citeText(CITES.GXZJ_ART24, CITES.ZXZJ_ART21_PROV, CITES.ZXZJ_ART21_TRANSFER)).toBe("《贵州省工业和信息化发展专项资金管理办法》第二十四条；《贵州省中小企业发展专项资金管理办法》第二十一条（一）、第二十一条（二）");
+    expect(citeText(CITES.D9)).toBe("产品决定 D-9");
+    expect(citeText(CITES.GXZJ_ART30, CITES.GXZJ_ART30_REGION)).toBe("《贵州省工业和信息化发展专项资金管理办法》第三十条");
   });
 });

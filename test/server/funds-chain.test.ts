@@ -159,7 +159,10 @@ describe("GXZJ: from library entry to payment and acceptance", () => {
     const form = (amount: string, extra: Record<string, string> = {}) => ({ intent: "pay", amount, kind: "progress", onDate: "2026-10-22", payeeAccountType: "enterprise_basic", payeeAccountNo: "6217000011112222", requestId: randomUUID(), ...extra });
     const platform = await cityFinance.post(`/funds/projects/${projectId}`, form("100,000.00", { payeeAccountType: "platform_company" }));
     expect(platform.status).toBe(400);
-    expect(await pageText(platform)).toContain("不得拨付至平台公司账户");
+    const refusal = await pageText(platform);
+    expect(refusal).toContain("不得拨付至平台公司账户");
+    // issue 12 item 10: the final payee is GXZJ-35 Art.21 (not Art.20), named by the document's title
+    expect(refusal).toContain("（《贵州省工业和信息化发展专项资金管理办法》第二十一条）");
     const pre = await cityFinance.post(`/funds/projects/${projectId}`, form("100,000.00", { kind: "prepayment" }));
     expect(pre.status).toBe(400);
     // the same form submitted twice (double-click, second tab, retry) pays once
@@ -208,7 +211,11 @@ describe("ZXZJ: goals before entry, the 500万 cap with a provincial override, o
     const form = projectForm("ZXZJ", ent.creditCode, name, { constructionStart: "2025-01-01", constructionEnd: "2025-11-30" });
     const bare = await city.post("/funds/projects/new", form);
     expect(bare.status).toBe(400);
-    expect(await pageText(bare)).toContain("须设定绩效目标");
+    const refusal = await pageText(bare);
+    expect(refusal).toContain("须设定绩效目标");
+    // issue 12 item 10: the basis is ZXZJ-206 Art.13 and Art.23 (not Art.12), named by the document's title
+    expect(refusal).toContain("《贵州省中小企业发展专项资金管理办法》第十三条、第二十三条");
+    expect(refusal).not.toMatch(/ZXZJ-206|GXZJ-35|第十二条/);
     const res = await city.post("/funds/projects/new", { ...form, ...goals });
     expect(res.status, await res.clone().text()).toBe(302);
     const p = await projectByName(name);

@@ -101,7 +101,7 @@ describe("application guides", () => {
     // the guide's own page (not the disclosure list around it)
     expect(page).toContain("<h2>申报材料</h2>");
     expect(page).not.toContain("分配结果");
-    for (const text of [title, "2027-01-10 至 2027-03-31", "2026-11-20 发布", "市县工业和信息化主管部门申报文件", "专项资金申请报告", "营业执照", "节能审查意见", "GXZJ-35 第十六条"]) expect(page).toContain(text);
+    for (const text of [title, "2027-01-10 至 2027-03-31", "2026-11-20 发布", "市县工业和信息化主管部门申报文件", "专项资金申请报告", "营业执照", "节能审查意见", "《贵州省工业和信息化发展专项资金管理办法》第十六条"]) expect(page).toContain(text);
     // the public guide page carries only the guide (never a project, unit, objector, account or expert)
     const data = await responseText(await anon.get(`/disclosure/funds/guides/${guideId}.data`));
     expect(data).toContain(title);

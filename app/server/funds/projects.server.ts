@@ -18,7 +18,7 @@ import {
   region,
 } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
-import { checkGuideWindow, explain, parseLegalDate, RuleDateError, RuleInputError, type FundId, type LegalDate, type Verdict } from "#rules";
+import { checkGuideWindow, CITES, citeText, explain, parseLegalDate, RuleDateError, RuleInputError, type FundId, type LegalDate, type Verdict } from "#rules";
 import { todayInChina } from "~/lib/dates";
 import { goalsFrom, type createProjectSchema } from "~/lib/forms/funds";
 import { PROVINCE_CODE, type Scope } from "~/lib/permissions";
@@ -237,7 +237,7 @@ export async function getProject(tx: Tx, scope: Scope, id: number, viewerUserId:
 export type ProjectDetail = NonNullable<Awaited<ReturnType<typeof getProject>>>;
 
 /**
- * A library entry (GXZJ-35 Art.12-14; ZXZJ-206 Art.12): ZXZJ requires performance goals to enter; GXZJ enters
+ * A library entry (GXZJ-35 Art.14-15; ZXZJ-206 Art.13, 23): ZXZJ requires performance goals to enter; GXZJ enters
  * pending a review. The project unit must be in the officer's region.
  */
 export async function createProject(tx: Tx, actor: Actor, scope: Scope, v: z.infer<typeof createProjectSchema>, today: LegalDate) {
@@ -246,7 +246,7 @@ export async function createProject(tx: Tx, actor: Actor, scope: Scope, v: z.inf
   void today;
   const { goals, error } = goalsFrom(v);
   if (error) throw new UserInputError("goalName", error);
-  if (program.ruleSet === "ZXZJ" && goals.length === 0) throw new UserInputError("goalName", "中小企业发展专项资金项目须设定绩效目标后方可入库（ZXZJ-206 第十二条）");
+  if (program.ruleSet === "ZXZJ" && goals.length === 0) throw new UserInputError("goalName", `中小企业发展专项资金项目须设定绩效目标后方可入库（绩效目标是项目入库的前置条件：${citeText(CITES.ZXZJ_ART13, CITES.ZXZJ_ART23)}）`);
   if (v.exemptCategory && !program.exemptCategories.includes(v.exemptCategory)) throw new UserInputError("exemptCategory", `${program.name}没有该豁免类别`);
   const [ent] = await tx
     .select()

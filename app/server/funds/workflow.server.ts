@@ -25,6 +25,8 @@ import { accountByCode, ensureAccount, postJournal } from "#db/ledger";
 import {
   acceptanceRouting,
   adjustmentPermission,
+  CITES,
+  citeText,
   applicationBanEnd,
   checkAllocationCaps,
   checkApplicationDocuments,
@@ -122,19 +124,19 @@ export async function activeBan(tx: Tx, enterpriseId: number, programId: number,
 }
 
 /**
- * The 市县 department files an application for its unit (GXZJ-35 Art.15-16): the project must be in the library
+ * The 市县 department files an application for its unit (GXZJ-35 Art.14, 16; ZXZJ-206 Art.13, 15): the project must be in the library
  * (GXZJ: reviewed), the unit not banned, the date in the fund's term, the support mode allowed.
  */
 export async function fileApplication(tx: Tx, actor: Actor, scope: Scope, projectId: number, v: z.infer<typeof fileApplicationSchema>) {
   const onDate = pastDate(v.onDate);
   const { project, program, fund } = await lockProject(tx, scope, projectId);
-  if (project.libraryStatus !== "entered") throw new UserInputError("", fund === "GXZJ" ? "项目尚未通过入库审核，不能申报（未入库项目不得安排资金）" : "项目未入库，不能申报");
+  if (project.libraryStatus !== "entered") throw new UserInputError("", fund === "GXZJ" ? `项目尚未通过入库审核，不能申报（未纳入项目储备库的项目不得给予专项资金支持：${citeText(CITES.GXZJ_ART14)}）` : `项目未入库，不能申报（未纳入项目库的项目不得给予专项资金支持：${citeText(CITES.ZXZJ_ART13)}）`);
   inProgramTerm(program, onDate);
   rule(() => checkSupportMode({ fund, date: onDate, mode: v.supportMode, level: "transfer" }), "onDate");
   const mode = checkSupportMode({ fund, date: onDate, mode: v.supportMode, level: project.provincialEnterprise ? "provincial" : "transfer" });
   if (mode.outcome === "block") throw new UserInputError("supportMode", mode.findings.map((f) => f.message).join("；"));
   const ban = await activeBan(tx, project.enterpriseId, program.id, onDate);
-  if (ban) throw new UserInputError("", `项目单位被取消专项资金申报资格至 ${ban.lastBannedDay}（${ban.reason}；GXZJ-35 第三十条）`);
+  if (ban) throw new UserInputError("", `项目单位被取消专项资金申报资格至 ${ban.lastBannedDay}（${ban.reason}；${citeText(CITES.GXZJ_ART30)}）`);
   const [dup] = await tx.select({ id: fundApplication.id }).from(fundApplication).where(and(eq(fundApplication.projectId, projectId), eq(fundApplication.year, v.year)));
   if (dup) throw new UserInputError("year", `该项目已申报 ${v.year} 年度资金`);
   // the documents it must carry: the law's two and the year's published guide's extras (snapshot at filing)
@@ -390,7 +392,7 @@ async function lockAllocation(tx: Tx, scope: Scope, projectId: number) {
 }
 
 /**
- * A tranche to the final payee (GXZJ-35 Art.20; SZH-25 三（二）): forbidden account types refused; prepayment within
+ * A tranche to the final payee (GXZJ-35 Art.21; ZXZJ-206 Art.19; SZH-25 三（二）): forbidden account types refused; prepayment within
  * the key-project limit; never more than allocated — the allocation row is locked and the total re-read inside the
  * transaction, so concurrent payments serialise. Idempotent per (allocation, tranche).
  */
@@ -398,7 +400,11 @@ export async function pay(tx: Tx, actor: Actor, scope: Scope, projectId: number,
   const onDate = pastDate(v.onDate);
   const [project] = await tx.select().from(fundProject).where(and(eq(fundProject.id, projectId), regionCondition(scope, fundProject.regionCode)));
   if (!project) throw new UserInputError("", "找不到该项目");
-  if (FORBIDDEN_PAYEE_ACCOUNTS.includes(v.payeeAccountType)) throw new UserInputError("payeeAccountType", `不得拨付至${PAYEE_ACCOUNT_LABELS[v.payeeAccountType]}：资金应直接拨付至最终收款单位（项目单位）账户`);
+  const [program] = await tx.select().from(fundProgram).where(eq(fundProgram.id, project.programId));
+  if (FORBIDDEN_PAYEE_ACCOUNTS.includes(v.payeeAccountType)) {
+    const basis = program.ruleSet === "GXZJ" ? CITES.GXZJ_ART21 : CITES.ZXZJ_ART19;
+    throw new UserInputError("payeeAccountType", `不得拨付至${PAYEE_ACCOUNT_LABELS[v.payeeAccountType]}：资金应直接拨付至最终收款单位（项目单位）账户（${citeText(basis)}）`);
+  }
   const al = await lockAllocation(tx, scope, projectId);
   if (al.status !== "active") throw new UserInputError("", al.status === "recovered" ? "该项目资金已收回，不能拨付" : "该项目已拨付完毕");
   if (scope.kind === "region") {
@@ -421,10 +427,10 @@ export async function pay(tx: Tx, actor: Actor, scope: Scope, projectId: number,
   if (v.kind === "prepayment") {
     if (acc) throw new UserInputError("kind", "项目已验收，不属于预拨");
     const prepaid = paid.filter((p) => p.kind === "prepayment").reduce((s, p) => s + p.amount, 0);
-    if (!project.keyProject) throw new UserInputError("amount", "非重点项目以事后奖补为主，不能预拨（SZH-25 三（二））");
+    if (!project.keyProject) throw new UserInputError("amount", `非重点项目以事后奖补为主，不能预拨（${citeText(CITES.SZH_PREPAY)}）`);
     // the prepayment was decided with the allocation (prepayMaxFen): the share in force on its decision date applies,
     // so a tranche paid after SZH-25's term of an allocation decided within it is still judged by it
-    if (!inForce(SZH_PREPAY_SHARE, al.decidedOn as LegalDate)) throw new UserInputError("kind", `资金安排日（${al.decidedOn}）不在重点项目预拨政策实施期内，不能预拨（SZH-25 三（二））`);
+    if (!inForce(SZH_PREPAY_SHARE, al.decidedOn as LegalDate)) throw new UserInputError("kind", `资金安排日（${al.decidedOn}）不在重点项目预拨政策实施期内，不能预拨（${citeText(CITES.SZH_PREPAY, CITES.SZH_TERM)}）`);
     const limit = rule(() => prepaymentLimit({ plannedAward: al.amountFen as Fen, isKeyProject: true, requested: (prepaid + v.amount) as Fen, date: al.decidedOn as LegalDate }), "kind");
     if (limit.outcome === "block") throw new UserInputError("amount", limit.findings.map((f) => f.message).join("；"));
   }
@@ -433,7 +439,6 @@ export async function pay(tx: Tx, actor: Actor, scope: Scope, projectId: number,
     if (project.keyProject && paid.some((p) => p.kind === "prepayment")) throw new UserInputError("kind", "重点项目预拨后，其余资金在验收后拨付");
   }
   const tranche = paid.reduce((m, p) => Math.max(m, p.tranche), 0) + 1;
-  const [program] = await tx.select().from(fundProgram).where(eq(fundProgram.id, al.programId));
   const from = await accountByCode(tx, FUNDS_ACCOUNTS.budget(program.code, al.year, al.budgetRegionCode));
   if (!from) throw new UserInputError("", "该预算尚未下达到位，不能拨付");
   const pref = parentPrefecture(project.regionCode)?.code ?? project.regionCode;
@@ -511,7 +516,7 @@ export async function adjust(tx: Tx, actor: Actor, scope: Scope, projectId: numb
   if (fund === "GXZJ" && project.filingLevel !== "county" && !isProvince(scope)) throw new UserInputError("", `该项目由${verdict.value.approver}审批`);
   if (verdict.value.recover) {
     await tx.insert(fundAdjustment).values({ allocationId: al.id, requestedOn: onDate, content: v.content, status: "refused", approver: verdict.value.approver, verdict: verdictRecord(verdict), byName: actor.name });
-    const amount = await recoverPaid(tx, actor, al, project, "adjustment_refused", onDate, "超出建设期且未履行调整手续但项目实际发生调整，收回相关专项资金（ZXZJ-206 第二十条）");
+    const amount = await recoverPaid(tx, actor, al, project, "adjustment_refused", onDate, `超出建设期且未履行调整手续但项目实际发生调整，收回相关专项资金（${citeText(CITES.ZXZJ_ART20)}）`);
     await writeAudit(tx, actor, { entity: "fund-allocation", entityId: al.id, action: "adjust-refused", after: { recover: true, amount } });
     return { message: `调整申请不予受理，已收回 ${formatMoney(amount)}` };
   }
@@ -520,7 +525,7 @@ export async function adjust(tx: Tx, actor: Actor, scope: Scope, projectId: numb
   await tx.insert(fundAdjustment).values({ allocationId: al.id, requestedOn: onDate, content: v.content, status, approver: verdict.value.approver, verdict: verdictRecord(verdict), byName: actor.name });
   if (status === "approved") await tx.update(fundAllocation).set({ adjustments: al.adjustments + 1 }).where(eq(fundAllocation.id, al.id));
   let recovered = 0;
-  if (status === "refused" && fund === "GXZJ") recovered = await recoverPaid(tx, actor, al, project, "adjustment_refused", onDate, "项目调整审批不通过，资金按程序收回（GXZJ-35 第二十三条）");
+  if (status === "refused" && fund === "GXZJ") recovered = await recoverPaid(tx, actor, al, project, "adjustment_refused", onDate, `项目调整审批不通过，资金按程序收回（${citeText(CITES.GXZJ_ART23)}）`);
   await writeAudit(tx, actor, { entity: "fund-allocation", entityId: al.id, action: "adjust", before: { adjustments: al.adjustments }, after: { status, approver: verdict.value.approver, recovered } });
   return { message: status === "approved" ? `调整已批准（${verdict.value.approver}）` : `调整未获批准${recovered ? `，已收回 ${formatMoney(recovered)}` : ""}` };
 }

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { enterprise, fundAllocation, fundPayment, fundProgram, fundProject, perfEvaluation, perfResultsDecision, region, type PerfDecisionAction, type PerfEvaluationKind } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
-import { gradeForScore, resultsApplication, RESULTS_ACTION_ZH, type Grade, type LegalDate, type ResultsAction } from "#rules";
+import { CITES, citeText, gradeForScore, resultsApplication, RESULTS_ACTION_ZH, type Grade, type LegalDate, type ResultsAction } from "#rules";
 import type { decisionSchema, keyEvaluationSchema, publishSchema, selfEvaluationSchema, spotCheckSchema } from "~/lib/forms/perf";
 import { PERF_ACTION_LABELS, PERF_KIND_LABELS } from "~/lib/forms/perf";
 import type { Scope } from "~/lib/permissions";
@@ -16,7 +16,7 @@ import { checkMaterialFile, MATERIAL_MAX_BYTES } from "../xdt/claims.server";
 import { isProvince, pastDate, rule, verdictRecord } from "../funds/projects.server";
 
 /**
- * 绩效评价 (RULES.md §3; GXZJ-35 Art.26-28, ZXZJ-206 Art.23-26): the unit's self-evaluation filed by its 市县
+ * 绩效评价 (RULES.md §3; GXZJ-35 Art.26-27, ZXZJ-206 Art.23-26): the unit's self-evaluation filed by its 市县
  * department with the evidence, finance's spot-check of it, the key evaluation by finance or an auditor (grade from
  * `gradeForScore`, D-10), its publication, and the results-application decision (`resultsApplication`, SZH-25 三（三）).
  */
@@ -159,7 +159,7 @@ export async function recordDecision(tx: Tx, actor: Actor, scope: Scope, project
   if (onDate < key.evaluatedOn) throw new UserInputError("onDate", "决定日期不能早于重点评价日期");
   const verdict = await ruleForKey(tx, key, onDate);
   const allowed = ALLOWED_DECISIONS[verdict.value.action];
-  if (!allowed.includes(v.action)) throw new UserInputError("action", `${verdict.findings.map((f) => f.message).join("；")}，应选择：${allowed.map((a) => PERF_ACTION_LABELS[a]).join("或")}（SZH-25 三（三））`);
+  if (!allowed.includes(v.action)) throw new UserInputError("action", `${verdict.findings.map((f) => f.message).join("；")}，应选择：${allowed.map((a) => PERF_ACTION_LABELS[a]).join("或")}（${citeText(CITES.SZH_RESULTS)}）`);
   const [row] = await tx
     .insert(perfResultsDecision)
     .values({ projectId, programId: project.programId, enterpriseId: project.enterpriseId, regionCode: project.regionCode, year: v.year, keyEvaluationId: key.id, action: v.action, basis: v.basis, verdict: verdictRecord(verdict), decidedOn: onDate, byName: actor.name })
@@ -190,7 +190,7 @@ export type PriorDecision = NonNullable<Awaited<ReturnType<typeof priorDecisionF
 export async function checkPriorDecision(tx: Tx, enterpriseId: number, programId: number, year: number, acknowledged: boolean) {
   const prior = await priorDecisionFor(tx, enterpriseId, programId, year);
   if (prior?.needsAck && !acknowledged) {
-    throw new UserInputError("acknowledgePriorDecision", `项目单位 ${prior.year} 年度绩效结果应用决定为「${prior.actionLabel}」（${prior.basis}；SZH-25 三（三））：确需安排须勾选确认已知悉`);
+    throw new UserInputError("acknowledgePriorDecision", `项目单位 ${prior.year} 年度绩效结果应用决定为「${prior.actionLabel}」（${prior.basis}；${citeText(CITES.SZH_RESULTS)}）：确需安排须勾选确认已知悉`);
   }
   return prior;
 }
