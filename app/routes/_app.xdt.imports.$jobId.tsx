@@ -62,11 +62,9 @@ export default function ImportJob() {
       </p>
       {job.status === "queued" || job.status === "running" ? <progress max={100} value={pct} aria-label="检查进度">{pct}%</progress> : null}
       {job.status === "running" && job.processedRows === 0 ? <p className="muted">正在读取文件……</p> : null}
-      {job.status === "running" && job.totalRows > 0 && job.processedRows >= job.totalRows ? (
-        <p className="muted">
-          已检查全部行，正在一次性写入通过的 {job.okRows.toLocaleString("zh-CN")} 行{job.writtenRows > 0 ? `（已写入 ${job.writtenRows.toLocaleString("zh-CN")} 行）` : ""}；写入完成前不会有任何一行生效。
-          {job.okRows > 0 ? <progress max={job.okRows} value={job.writtenRows} aria-label="写入进度" /> : null}
-        </p>
+      {job.status === "running" && job.writtenRows > 0 ? <p className="muted">已写入 {job.writtenRows.toLocaleString("zh-CN")} 行；全部处理完成前不会有任何一行生效。</p> : null}
+      {job.status === "running" && job.writtenRows === 0 && job.totalRows > 0 && job.processedRows >= job.totalRows ? (
+        <p className="muted">已检查全部行，正在一次性写入通过的 {job.okRows.toLocaleString("zh-CN")} 行；写入完成前不会有任何一行生效。</p>
       ) : null}
       <runner.Form method="post" id="run-import">
         <CsrfInput />
@@ -92,6 +90,23 @@ export default function ImportJob() {
             </table>
             </>
           )}
+          {job.warningsLength > 0 ? (
+            <>
+              <h2>已导入但请核对的行（{job.warningsLength}）</h2>
+              <p className="muted">
+                以下各行已导入。所填企业名称与企业库中该统一社会信用代码的登记不一致：贷款按已登记的企业办理，企业信息未作修改；如登记有误，请联系企业所在地工信或财政部门更正。
+                {job.warningsLength > REPORT_ROWS_SHOWN ? `下表列出前 ${REPORT_ROWS_SHOWN} 条。` : ""}
+              </p>
+              <table className="data">
+                <thead><tr><th className="num">行号</th><th>合同编号</th><th>栏目</th><th>提示</th></tr></thead>
+                <tbody>
+                  {job.warnings.map((r, i) => (
+                    <tr key={i}><td className="num">{r.row}</td><td>{r.contractNo ?? ""}</td><td>{r.field}</td><td>{r.message}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : null}
         </>
       ) : null}
     </>

@@ -16,6 +16,7 @@ import type { Scope } from "~/lib/permissions";
 import { streamedExportResponse, type ExportColumn } from "../export.server";
 import { bankFileCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
+import { FieldErrors } from "../enterprises.server";
 import { draftLoan, fileLoanSchema, insertDrafts, loadFilingContext, type FileLoanInput } from "./loans.server";
 
 /** 100,000 rows of the template are ≈ 4 MB as .xlsx and ≈ 11 MB as CSV. */
@@ -36,6 +37,19 @@ export const IMPORT_COLUMNS = [
   { header: "续贷原合同编号", field: "renewalOf", example: "" },
   // optional last column (files made from the earlier template stay valid): a written reason lets a "原则上" limit through
   { header: "“原则上”限制放行理由", field: "overrideReason", example: "", optional: true },
+  // optional enterprise columns (issue 12; files without them stay valid): filled in when the borrower is not registered
+  // yet — the row then registers it with its loan, once per credit code in the file
+  { header: "企业名称", field: "enterprise.name", example: "贵阳黔丰酒业有限公司", optional: true },
+  { header: "企业所在县（区）", field: "enterprise.regionCode", example: "南明区", optional: true },
+  { header: "国民经济行业代码", field: "enterprise.industryCode", example: "C1512", optional: true },
+  { header: "行业名称", field: "enterprise.industryName", example: "白酒制造", optional: true },
+  { header: "从业人员（人）", field: "enterprise.employees", example: "45", optional: true },
+  { header: "上年营业收入（元）", field: "enterprise.revenue", example: "8,000,000.00", optional: true },
+  { header: "资产总额（元）", field: "enterprise.totalAssets", example: "", optional: true },
+  { header: "实际控制人", field: "enterprise.actualControllerName", example: "王伟", optional: true },
+  { header: "实际控制人配偶", field: "enterprise.actualControllerSpouse", example: "李娜", optional: true },
+  { header: "企业联系人", field: "enterprise.contactName", example: "张敏", optional: true },
+  { header: "企业联系电话", field: "enterprise.contactPhone", example: "0851-85551234", optional: true },
 ] as const;
 
 export async function templateWorkbook(): Promise<Buffer<ArrayBuffer>> {
@@ -51,6 +65,7 @@ export async function templateWorkbook(): Promise<Buffer<ArrayBuffer>> {
     "金额单位为元，可带千分位逗号，最多两位小数；年利率按百分数填写（3.50 表示 3.50%），也可填 3.50%。",
     "日期可填 2026-11-20、2026/11/20、2026年11月20日，或 Excel 日期格式。",
     "是否类栏目填 是/否（或 Y/N）。",
+    "“企业名称”至“企业联系电话”各栏只在借款企业尚未登记时填写：导入时同时登记企业（同一文件中同一企业只需在第一次出现的行填写）；企业规模按《中小企业划型标准规定》（工信部联企业〔2011〕300号）由行业代码、从业人员、营业收入（建筑业、房地产开发经营、租赁和商务服务业还需资产总额）自动划型。已登记的企业可不填；如填写的企业名称与登记不一致，按已登记的企业导入，并在导入结果中提示。",
     `每个文件不超过 ${IMPORT_MAX_ROWS} 行、${IMPORT_MAX_BYTES / 1024 / 1024} MB。每行按与页面登记相同的准入规则检查：通过的行导入，不通过的行不导入并列出原因。`,
   ])
     notes.addRow([line]);
@@ -233,7 +248,21 @@ function toForm(v: Record<string, Cell>) {
     controllerSpouseGuarantee: normaliseBool(v.controllerSpouseGuarantee),
     renewalOf: text(v.renewalOf),
     overrideReason: text(v.overrideReason),
+    enterprise: enterpriseCells(v),
   };
+}
+
+/** The row's enterprise columns as text (numbers as typed; amounts as the loan's are), or undefined when all are empty. */
+function enterpriseCells(v: Record<string, Cell>) {
+  const out: Record<string, string> = {};
+  for (const c of IMPORT_COLUMNS) {
+    if (!c.field.startsWith("enterprise.")) continue;
+    const key = c.field.slice("enterprise.".length);
+    const cell = v[c.field];
+    const value = key === "revenue" || key === "totalAssets" ? normaliseAmount(cell) : cell === null || cell === undefined ? "" : String(cell).trim();
+    if (value !== "") out[key] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 const FIELD_LABELS: Record<string, string> = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.field, c.header]));
@@ -277,7 +306,7 @@ function schemaCheck(r: ParsedRow): SchemaCheckedRow {
   if (!parsed.success) {
     const seen = new Set<string>();
     for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0]);
+      const key = issue.path.join(".");
       if (seen.has(key)) continue;
       seen.add(key);
       reasons.push({ row: r.row, contractNo: form.contractNo ?? null, field: FIELD_LABELS[key] ?? "", message: issue.message });
@@ -288,41 +317,57 @@ function schemaCheck(r: ParsedRow): SchemaCheckedRow {
 
 /**
  * The admission rules (draftLoan) for every row that passed the schema, against one filing context (the database's
- * state); the good rows' drafts and every bad row's reasons. `onProgress` is called every PROGRESS_EVERY rows.
+ * state), in order (the context learns each good row, so later rows count it): each good row's draft goes to
+ * `onDraft` (the check phase only counts them, so no more than a batch of drafts — each with its schedule and
+ * verdict, a few kB — is ever held); every bad row's reasons are returned. `onProgress` is called every
+ * PROGRESS_EVERY rows.
  */
-async function checkRows(rows: SchemaCheckedRow[], ctx: Awaited<ReturnType<typeof loadFilingContext>>, onProgress?: (checked: number) => Promise<void>) {
+async function checkRows(rows: SchemaCheckedRow[], ctx: Awaited<ReturnType<typeof loadFilingContext>>, onDraft: (draft: ReturnType<typeof draftLoan>) => void, onProgress?: (checked: number) => Promise<void>) {
   const report: ImportReport = [];
-  const drafts: ReturnType<typeof draftLoan>[] = [];
   for (const [i, r] of rows.entries()) {
     if (!r.input) report.push(...r.reasons);
     else {
       try {
-        drafts.push(draftLoan(ctx, r.input));
+        onDraft(draftLoan(ctx, r.input));
       } catch (err) {
         if (!(err instanceof UserInputError)) throw err;
-        report.push({ row: r.row, contractNo: r.contractNo, field: FIELD_LABELS[err.field] ?? "", message: err.message });
+        if (err instanceof FieldErrors) for (const [field, message] of Object.entries(err.errors)) report.push({ row: r.row, contractNo: r.contractNo, field: FIELD_LABELS[field] ?? "", message });
+        else report.push({ row: r.row, contractNo: r.contractNo, field: FIELD_LABELS[err.field] ?? "", message: err.message });
       }
     }
     if (onProgress && (i + 1) % PROGRESS_EVERY === 0) await onProgress(i + 1);
   }
-  return { drafts, report };
+  return report;
+}
+
+/**
+ * The notices of the rows that were imported (a registered credit code named with another name: imported under the
+ * registered enterprise, the register unchanged), as report lines with their row numbers. A contract number is unique
+ * among the imported rows, so it names its row.
+ */
+function rowNotices(rows: SchemaCheckedRow[], refused: ImportReport, notices: { contractNo: string; message: string }[]): ImportReport {
+  if (notices.length === 0) return [];
+  const refusedRows = new Set(refused.map((x) => x.row));
+  const rowOf = new Map<string, number>();
+  for (const r of rows) if (r.contractNo && r.input && !refusedRows.has(r.row) && !rowOf.has(r.contractNo)) rowOf.set(r.contractNo, r.row);
+  return notices.map((n) => ({ row: rowOf.get(n.contractNo) ?? 0, contractNo: n.contractNo, field: FIELD_LABELS["enterprise.name"], message: n.message }));
 }
 
 /** Lets the requests waiting on the event loop (and, on PGlite, on its one connection) run: the page's progress polls. */
 const yieldToOtherRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Runs a queued (or stalled) job in three phases, so its progress can be seen while an import still never half-applies:
- * 1. read — the file is read as a stream and each row goes through the form's schema (pure, once).
- * 2. check — every row against a filing context read in a transaction that is rolled back (it writes nothing), with
- *    no transaction open while the rows are checked: the progress is written to the job row every PROGRESS_EVERY rows
- *    and other requests run in between. PGlite has one connection and holds it for the whole of a transaction
- *    (STACK.md trap 2), so progress written or polled during one long transaction would only show at its end.
- * 3. write — ONE transaction reads the context again (loans filed, banks suspended or enterprises blacklisted since
- *    phase 2 count), applies the admission rules to every row again with it (this check is the one that decides and
- *    reports) and writes the good rows, the report and the audit record together. Where the database has more than one
- *    connection (`progressDuringWrite`: PostgreSQL), the rows written so far are reported through another connection
- *    after every batch; on PGlite the page shows the check complete until the write commits.
+ * Runs a queued (or stalled) job so that its progress can be seen all the way while an import still never half-applies.
+ * The file is read as a stream and each row goes through the form's schema (pure, once). Then ONE transaction reads
+ * the filing context (loans filed, banks suspended or enterprises blacklisted until now count), applies the admission
+ * rules to every row in order, a batch at a time, and writes each batch's good rows with their audit records; the
+ * job's report and its own audit record commit with them.
+ * - On PostgreSQL (`progressDuringWrite`) the rows checked and written so far are reported after every batch through
+ *   another connection of the pool: one pass.
+ * - PGlite has one connection and holds it for the whole of a transaction (STACK.md trap 2), so nothing could report
+ *   or read progress during it. There the rows are first checked against the same context read in a transaction that
+ *   is rolled back, with no transaction open while they are checked (progress written every PROGRESS_EVERY rows, other
+ *   requests run in between); the write transaction then checks them again, and its check is the one that decides.
  * Returns null when another request holds the job.
  */
 export async function runImportJob(db: Db, actor: Actor, bankOrgId: number, jobId: number, today: LegalDate, options: { progressDuringWrite?: boolean } = {}) {
@@ -338,48 +383,44 @@ export async function runImportJob(db: Db, actor: Actor, bankOrgId: number, jobI
   claimed.content = new Uint8Array(); // the file's bytes are not needed any more
   const keys = rows.map((r) => r.keys);
   const read = performance.now();
-  const progress = async (checked: number) => {
-    await db.update(xdtImportJob).set({ processedRows: checked, heartbeatAt: new Date() }).where(eq(xdtImportJob.id, jobId));
+  const report = async (set: Partial<typeof xdtImportJob.$inferInsert>) => {
+    await db.update(xdtImportJob).set({ ...set, heartbeatAt: new Date() }).where(eq(xdtImportJob.id, jobId));
     await yieldToOtherRequests();
   };
-  let preview: Awaited<ReturnType<typeof loadFilingContext>> | undefined;
-  try {
-    await db.transaction(async (tx) => {
-      preview = await loadFilingContext(tx, actor, bankOrgId, today, keys);
-      tx.rollback();
-    });
-  } catch (err) {
-    if (!(err instanceof TransactionRollbackError)) throw err;
+  if (!options.progressDuringWrite) {
+    let preview: Awaited<ReturnType<typeof loadFilingContext>> | undefined;
+    try {
+      await db.transaction(async (tx) => {
+        preview = await loadFilingContext(tx, actor, bankOrgId, today, keys, "import");
+        tx.rollback();
+      });
+    } catch (err) {
+      if (!(err instanceof TransactionRollbackError)) throw err;
+    }
+    let expected = 0;
+    await checkRows(rows, preview!, () => expected++, (checked) => report({ processedRows: checked }));
+    // okRows holds the rows expected to pass until the write decides
+    await report({ processedRows: rows.length, okRows: expected });
   }
-  const expected = (await checkRows(rows, preview!, progress)).drafts.length;
-  preview = undefined;
-  // okRows holds the rows expected to pass until the write phase decides: the write's progress is read against it
-  await db.update(xdtImportJob).set({ processedRows: rows.length, okRows: expected, heartbeatAt: new Date() }).where(eq(xdtImportJob.id, jobId));
-  const checked = performance.now();
-  const written = options.progressDuringWrite
-    ? async (n: number) => void (await db.update(xdtImportJob).set({ writtenRows: n, heartbeatAt: new Date() }).where(eq(xdtImportJob.id, jobId)))
-    : undefined;
   let result = { ok: 0, bad: 0, report: [] as ImportReport };
   await db.transaction(async (tx) => {
-    const ctx = await loadFilingContext(tx, actor, bankOrgId, today, keys);
-    // checked and written a batch at a time: the context carries every earlier row, and no more than a batch of
-    // drafts (each with its schedule and verdict) is held at once
-    const report: ImportReport = [];
+    const ctx = await loadFilingContext(tx, actor, bankOrgId, today, keys, "import");
+    const refused: ImportReport = [];
     let ok = 0;
     for (let k = 0; k < rows.length; k += WRITE_BATCH) {
-      const checked = await checkRows(rows.slice(k, k + WRITE_BATCH), ctx);
-      report.push(...checked.report);
-      ok += (await insertDrafts(tx, actor, checked.drafts, "import", jobId)).length;
-      await written?.(ok);
+      const drafts: ReturnType<typeof draftLoan>[] = [];
+      refused.push(...(await checkRows(rows.slice(k, k + WRITE_BATCH), ctx, (d) => drafts.push(d))));
+      ok += (await insertDrafts(tx, actor, drafts, "import", jobId)).length;
+      if (options.progressDuringWrite) await report({ processedRows: Math.min(rows.length, k + WRITE_BATCH), writtenRows: ok });
     }
-    const bad = new Set(report.map((x) => x.row)).size;
-    await tx.update(xdtImportJob).set({ status: "done", processedRows: rows.length, writtenRows: ok, okRows: ok, badRows: bad, report, finishedAt: new Date(), heartbeatAt: new Date() }).where(eq(xdtImportJob.id, jobId));
+    const bad = new Set(refused.map((x) => x.row)).size;
+    const warnings = rowNotices(rows, refused, ctx.notices);
+    await tx.update(xdtImportJob).set({ status: "done", processedRows: rows.length, writtenRows: ok, okRows: ok, badRows: bad, report: refused, warnings, finishedAt: new Date(), heartbeatAt: new Date() }).where(eq(xdtImportJob.id, jobId));
     await writeAudit(tx, actor, { entity: "xdt-import", entityId: jobId, action: "import", after: { rows: rows.length, imported: ok, refused: bad }, bankOrgId });
-    result = { ok, bad, report };
+    result = { ok, bad, report: refused };
   });
-  // one line per import for the operators: how long each phase took
-  const ms = (a: number, b: number) => Math.round(b - a);
-  console.log(JSON.stringify({ level: "info", msg: "import done", jobId, rows: rows.length, imported: result.ok, refused: result.bad, readMs: ms(started, read), checkMs: ms(read, checked), writeMs: ms(checked, performance.now()) }));
+  // one line per import for the operators: rows, outcome, and how long reading and checking-and-writing took
+  console.log(JSON.stringify({ level: "info", msg: "import done", jobId, rows: rows.length, imported: result.ok, refused: result.bad, readMs: Math.round(read - started), checkWriteMs: Math.round(performance.now() - read), rssMb: Math.round(process.memoryUsage().rss / 1048576) }));
   return result;
 }
 
@@ -412,6 +453,9 @@ export async function getImportJob(tx: Tx, scope: Scope, jobId: number) {
       badRows: xdtImportJob.badRows,
       report: sql<ImportReportRow[] | null>`jsonb_path_query_array(${xdtImportJob.report}, ${`$[0 to ${REPORT_ROWS_SHOWN - 1}]`}::jsonpath)`,
       reportLength: sql<number>`coalesce(jsonb_array_length(${xdtImportJob.report}), 0)::int`,
+      /** notices on rows that were imported (a registered code named with another name) */
+      warnings: sql<ImportReportRow[] | null>`jsonb_path_query_array(${xdtImportJob.warnings}, ${`$[0 to ${REPORT_ROWS_SHOWN - 1}]`}::jsonpath)`,
+      warningsLength: sql<number>`coalesce(jsonb_array_length(${xdtImportJob.warnings}), 0)::int`,
       error: xdtImportJob.error,
       createdByName: xdtImportJob.createdByName,
       createdAt: xdtImportJob.createdAt,
@@ -419,7 +463,7 @@ export async function getImportJob(tx: Tx, scope: Scope, jobId: number) {
     })
     .from(xdtImportJob)
     .where(and(eq(xdtImportJob.id, jobId), bankFileCondition(scope, xdtImportJob.bankOrgId)));
-  return job ? { ...job, report: job.report ?? [], reportLength: Number(job.reportLength) } : null;
+  return job ? { ...job, report: job.report ?? [], reportLength: Number(job.reportLength), warnings: job.warnings ?? [], warningsLength: Number(job.warningsLength) } : null;
 }
 
 const REJECTION_COLUMNS: ExportColumn<ImportReportRow>[] = [
