@@ -9,6 +9,7 @@
  * The rows are deterministic: ~85% fit the rules; the rest carry the faults a bank's file has (bad code, a date
  * Excel mangled, a rate over the ceiling, a duplicate contract), so the refusal path is timed too.
  */
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
@@ -138,13 +139,15 @@ async function main() {
     sawChecking: seen.some((x) => x.status === "处理中" && x.checked > 0 && x.checked < rows),
     sawWriting: seen.some((x) => x.status === "处理中" && x.written > 0),
     longestWithoutNewsS: Number(longestStill.toFixed(1)),
+    // other work on the machine during the run (a 2-core machine: above 2, the run waited for CPU)
+    loadAverage1m: Number(os.loadavg()[0].toFixed(1)),
   };
   console.log(changes.map((c) => `${c.s}s ${c.status} checked ${c.checked} written ${c.written}`).join("\n"));
   console.log(result);
   const md = markdownTable(
-    ["rows", "database", "MB", "upload s", "run s", "total s", "imported", "refused", "peak RSS MB", "RSS growth MB", "progress changes", "longest without news s"],
-    [[result.rows, result.database, result.fileMb, result.uploadS, result.runS, result.totalS, result.imported, result.refused, result.peakRssMb, result.rssGrowthMb, result.progressChanges, result.longestWithoutNewsS]],
-    [true, false, true, true, true, true, true, true, true, true, true, true],
+    ["rows", "database", "MB", "upload s", "run s", "total s", "imported", "refused", "peak RSS MB", "RSS growth MB", "progress changes", "longest without news s", "load avg"],
+    [[result.rows, result.database, result.fileMb, result.uploadS, result.runS, result.totalS, result.imported, result.refused, result.peakRssMb, result.rssGrowthMb, result.progressChanges, result.longestWithoutNewsS, result.loadAverage1m]],
+    [true, false, true, true, true, true, true, true, true, true, true, true, true],
   );
   writeResults(
     url ? "import" : "import-pglite",
