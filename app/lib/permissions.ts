@@ -9,6 +9,9 @@ export const PERMISSIONS = [
   "read:pool",
   "read:ledger",
   "read:enterprise",
+  // the enterprise and project-unit register: officers register and correct enterprises of their region (a bank
+  // registers a borrower only with a loan filing: file:xdt-loan)
+  "register:enterprise",
   "read:audit-log",
   "manage:user",
   "manage:organisation",
@@ -69,12 +72,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // finance reads 信贷通 (the province all of it, a 市州 its borrowers' loans and every bank-level figure: Decision 23), writes none of it
-  finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "read:xdt-workspace", "read:xdt-queues", "read:xdt-office", "read:xdt-blacklist", "read:funds", "pay:funds", "recover:funds", "monitor:funds", "evaluate:perf-self", "spot-check:perf", "record:perf-key-evaluation", "publish:perf-evaluation", "decide:perf-results", "read:audit-finding", "respond:audit-finding"],
+  finance: ["read:home", "read:pool", "read:ledger", "read:enterprise", "register:enterprise", "change:own-password", "read:xdt", "read:xdt-workspace", "read:xdt-queues", "read:xdt-office", "read:xdt-blacklist", "read:funds", "pay:funds", "recover:funds", "monitor:funds", "evaluate:perf-self", "spot-check:perf", "record:perf-key-evaluation", "publish:perf-evaluation", "decide:perf-results", "read:audit-finding", "respond:audit-finding"],
   // 省工信厅 and its 信贷通办: bank admission, claim compilation, recording the leading group's decisions
-  industry: ["read:home", "read:pool", "read:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds", "monitor:funds", "evaluate:perf-self", "decide:perf-results", "read:xdt-office", "read:audit-finding", "respond:audit-finding", "edit:funds-guide", "read:xdt-blacklist", "manage:xdt-blacklist"],
+  industry: ["read:home", "read:pool", "read:enterprise", "register:enterprise", "change:own-password", "read:xdt", "compile:xdt-claim", "decide:xdt-bank-status", "read:funds", "edit:funds-project", "review:funds", "allocate:funds", "adjust:funds", "accept:funds", "monitor:funds", "evaluate:perf-self", "decide:perf-results", "read:xdt-office", "read:audit-finding", "respond:audit-finding", "edit:funds-guide", "read:xdt-blacklist", "manage:xdt-blacklist"],
   // 黔晟国资: loan admission, claim verification and plans, payments
   trustee: ["read:home", "read:pool", "read:ledger", "read:enterprise", "change:own-password", "read:xdt", "decide:xdt-admission", "verify:xdt-claim", "pay:xdt-claim", "return:xdt-recovery", "read:xdt-queues", "read:audit-finding", "respond:audit-finding", "manage:xdt-pool", "sign:xdt-agreement", "read:xdt-blacklist"],
-  bank: ["read:home", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token", "read:xdt-workspace", "file:xdt-report", "read:audit-finding", "respond:audit-finding"],
+  bank: ["read:home", "read:enterprise", "read:pool", "read:ledger", "change:own-password", "read:xdt", "file:xdt-loan", "file:xdt-claim", "file:xdt-recovery", "manage:own-api-token", "read:xdt-workspace", "file:xdt-report", "read:audit-finding", "respond:audit-finding"],
   auditor: ["read:home", "read:pool", "read:ledger", "read:enterprise", "read:audit-log", "change:own-password", "read:xdt", "read:funds", "record:perf-key-evaluation", "read:xdt-workspace", "read:xdt-queues", "read:xdt-office", "read:audit-finding", "record:audit-finding", "manage:evidence-set", "read:xdt-blacklist"],
   admin: ["read:home", "manage:user", "manage:organisation", "change:own-password", "manage:funds-program", "manage:calendar"],
 };

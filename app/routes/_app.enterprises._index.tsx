@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DataTable, ExportLinks, FilterForm, Pager, FilterSelect } from "~/components/list";
 import { SIZE_LABELS, SRDI_LABELS } from "~/lib/labels";
+import { can } from "~/lib/permissions";
 import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { ENTERPRISE_SORTS, listEnterprises } from "~/server/enterprises.server";
@@ -24,15 +25,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { rows, total } = await listEnterprises(db, user.scope, params, filters);
   // region menu: only regions inside the user's scope
   const regions = (await regionOptions(db)).filter((r) => r.level !== "province" && (user.scope.kind === "all" || (user.scope.kind === "region" && (r.code === user.scope.regionCode || r.parentCode === user.scope.regionCode))));
-  return { rows, total, page: params.page, regions };
+  return { rows, total, page: params.page, regions, canRegister: can(user, "register:enterprise"), isBank: user.scope.kind === "bank" };
 }
 
 export default function Enterprises() {
-  const { rows, total, page, regions } = useLoaderData<typeof loader>();
+  const { rows, total, page, regions, canRegister, isBank } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
       <h1>企业库</h1>
+      {isBank ? <p className="muted">只列出本行报备过信贷通贷款的借款企业。新的借款企业在报备贷款时一并登记（页面、批量导入或接口）。</p> : null}
+      {canRegister ? (
+        <p>
+          <Link to="/enterprises/new">登记企业（项目单位）</Link>
+        </p>
+      ) : null}
       <FilterForm>
         <label>
           搜索

@@ -2,20 +2,23 @@ import type { z } from "zod";
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { EnterpriseFields, type EnterpriseFieldKey } from "~/components/enterprise-fields";
 import { CsrfInput, FieldErrors, FormError, SubmitButton } from "~/components/forms";
 import { requireAction, requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { invalid, submitOrReply } from "~/server/form.server";
+import { countyOptions } from "~/server/enterprises.server";
+import { invalid } from "~/server/form.server";
 import { redirectWithToast } from "~/server/toast.server";
-import { fileLoan, fileLoanSchema } from "~/server/xdt/loans.server";
+import { fileLoanFromForm, fileLoanSchema } from "~/server/xdt/loans.server";
 import { xdtToday } from "~/server/xdt/reference.server";
 
 export const meta: MetaFunction = () => [{ title: "登记信贷通贷款 · 资金通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "file:xdt-loan");
-  return { today: xdtToday() };
+  const user = await requirePermission(request, "file:xdt-loan");
+  // a borrower may be registered in any county of the province
+  return { today: xdtToday(), counties: await countyOptions(await getDb(), user.scope) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -26,22 +29,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const outcome = await submitOrReply(tx, submission, (tx) => fileLoan(tx, actor, bankOrgId, submission.value, xdtToday()));
+    const outcome = await fileLoanFromForm(tx, submission, actor, bankOrgId, submission.value, xdtToday());
     if (!outcome.ok) return outcome.response;
-    const loan = outcome.value;
+    const loan = outcome.loan;
+    const filed = loan.admissionStatus === "admitted" ? `续贷 ${loan.contractNo} 已自动入库` : `贷款 ${loan.contractNo} 已提交${(loan.admissionVerdict as { override?: unknown }).override ? "（含“原则上”限制放行理由）" : ""}，受托管理机构将在 ${loan.admissionDue} 前审核`;
     return redirectWithToast(tx, user.sessionId, `/xdt/loans/${loan.id}`, {
-      type: "success",
-      message: loan.admissionStatus === "admitted" ? `续贷 ${loan.contractNo} 已自动入库` : `贷款 ${loan.contractNo} 已提交${(loan.admissionVerdict as { override?: unknown }).override ? "（含“原则上”限制放行理由）" : ""}，受托管理机构将在 ${loan.admissionDue} 前审核`,
+      type: loan.notices.length > 0 ? "info" : "success",
+      message: `${loan.enterpriseRegistered ? "借款企业已登记入企业库；" : ""}${filed}${loan.notices.length > 0 ? `。请注意：${loan.notices.join("；")}` : ""}`,
     });
   });
 }
 
 export default function NewLoan() {
+  const { counties } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // validated on the server only: a conform onValidate blocks resubmission after a server error (see README)
-  const [form, fields] = useForm<z.input<typeof fileLoanSchema>>({
+  const [form, fields] = useForm<Omit<z.input<typeof fileLoanSchema>, "enterprise"> & { enterprise?: Partial<Record<EnterpriseFieldKey, string>> }>({
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
   });
+  const borrower = fields.enterprise.getFieldset();
+  // shown when the server says the code is not registered (or refused the borrower's fields), or anything was typed in it
+  const borrowerOpen = Boolean((actionData && "borrowerOpen" in actionData && actionData.borrowerOpen) || Object.values(borrower).some((f) => f.initialValue || f.errors));
   return (
     <>
       <h1>登记信贷通贷款</h1>
@@ -101,6 +109,11 @@ export default function NewLoan() {
           <FieldErrors errors={fields.overrideReason.errors} />
         </label>
         <p className="muted">“原则上”限制默认不予受理；写明书面理由后可提交，理由和提交人随准入结论记录、在贷款页面显示，由受托管理机构审核入库。硬性条件（黑名单、利率硬上限、非中小企业等）不能放行。</p>
+        <details open={borrowerOpen} className="stack">
+          <summary>借款企业尚未登记？在此填写企业信息，提交时一并登记</summary>
+          <p className="muted">企业库中没有该统一社会信用代码时填写；已登记的企业无需填写（如填写的名称与登记不一致，按已登记的企业办理并提示，企业信息不会被修改）。</p>
+          <EnterpriseFields fields={borrower} counties={counties} />
+        </details>
         <SubmitButton>提交准入</SubmitButton>
       </Form>
     </>

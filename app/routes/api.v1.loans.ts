@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/server/db.server";
 import { parseListParams } from "~/server/list.server";
-import { domainError, readJson, requireApiUser, validationError, jsonError } from "~/server/api.server";
-import { loanFromJson } from "~/server/xdt/api-loans.server";
+import { readJson, requireApiUser, jsonError } from "~/server/api.server";
+import { loanCreated, loanFromJson, loanRefusal, loanValidationError } from "~/server/xdt/api-loans.server";
 import { LOAN_SORTS, fileLoan, listLoans, parseLoanFilters } from "~/server/xdt/loans.server";
 import { xdtToday } from "~/server/xdt/reference.server";
 
@@ -15,22 +15,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return Response.json({ total, page: params.page, loans: rows.map(({ bank: _bank, ...r }) => r) });
 }
 
-/** POST /api/v1/loans — files a loan: the same schema and admission rules as the form. */
+/**
+ * POST /api/v1/loans — files a loan: the same schema and admission rules as the form. An `enterprise` object registers
+ * a borrower the register does not know yet, in the same transaction; `notices` says when a registered code came with
+ * another name (the register is not changed).
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return jsonError(405, "method_not_allowed", "只支持 POST");
   const { user, actor } = await requireApiUser(request, context, "file:xdt-loan");
   if (user.scope.kind !== "bank") return jsonError(403, "forbidden", "只有合作银行可以登记贷款");
   const bankOrgId = user.scope.bankOrgId;
   const parsed = loanFromJson(await readJson(request));
-  if (!parsed.success) return validationError(parsed.error);
+  if (!parsed.success) return loanValidationError(parsed.error);
   const db = await getDb();
   try {
-    const loan = await db.transaction((tx) => fileLoan(tx, actor, bankOrgId, parsed.data, xdtToday(), "api"));
-    return Response.json(
-      { id: loan.id, contractNo: loan.contractNo, admissionStatus: loan.admissionStatus, admissionDue: loan.admissionDue, verdict: loan.admissionVerdict },
-      { status: 201, headers: { Location: `/api/v1/loans/${loan.id}` } },
-    );
+    return loanCreated(await db.transaction((tx) => fileLoan(tx, actor, bankOrgId, parsed.data, xdtToday(), "api")));
   } catch (err) {
-    return domainError(err);
+    return loanRefusal(err);
   }
 }

@@ -17,6 +17,10 @@ import { bankRecordCondition, loanCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { workingCalendar } from "../calendar.server";
 import { blacklistedAmong, lprTable, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
+import { data } from "@remix-run/node";
+import type { Submission } from "@conform-to/react";
+import { submitOrReply } from "../form.server";
+import { FieldErrors, assessEnterprise, enterpriseColumns, enterpriseFieldsSchema, fieldErrorsOf, loadRegions, nameConflictNotice, sameEnterpriseName, type AssessedEnterprise, type RegionIndex } from "../enterprises.server";
 
 const yuan = (label: string) => yuanField(label, "1,000,000.00").transform((f) => f as Fen);
 
@@ -41,6 +45,14 @@ const legalDate = (label: string) =>
     }, `${label}应为 YYYY-MM-DD 格式的有效日期`);
 
 export const fileLoanSchema = z.object({
+/** Each register field as text, optional; an object with nothing typed is no object (a form's empty fieldset). */
+const borrowerFields = z.preprocess(
+  (v) => (v && typeof v === "object" && Object.values(v).some((x) => x !== undefined && x !== null && String(x).trim() !== "") ? v : undefined),
+  z
+    .object(Object.fromEntries(Object.keys(enterpriseFieldsSchema.shape).map((k) => [k, z.string().trim().max(200, "不能超过 200 个字").optional()])) as Record<keyof typeof enterpriseFieldsSchema.shape, z.ZodOptional<z.ZodString>>)
+    .optional(),
+);
+
   creditCode: z.string({ error: "请输入借款企业统一社会信用代码" }).trim().toUpperCase(),
   contractNo: z.string({ error: "请输入借款合同编号" }).trim().min(3, "合同编号至少 3 个字符").max(60, "合同编号不能超过 60 个字符"),
   amount: yuan("贷款金额"),
@@ -67,6 +79,12 @@ export const fileLoanSchema = z.object({
    */
   overrideReason: z.string().trim().max(500, "放行理由不能超过 500 字").optional().refine((v) => !v || v.length >= 4, "放行理由至少 4 个字"),
 });
+  /**
+   * The borrower's register fields (issue 12), as typed: needed only when the credit code is not registered yet, then
+   * checked in full (enterpriseFieldsSchema, the county, 300号 划型) and registered with the loan in one transaction.
+   * For a registered code only the name is read: a different one is a notice, never an overwrite.
+   */
+  enterprise: borrowerFields,
 export type FileLoanInput = z.infer<typeof fileLoanSchema>;
 
 /**
@@ -95,8 +113,35 @@ export interface LoanFilingContext {
   contracts: Map<string, { id: number | null; status: string; enterpriseId: number }>;
   outstanding: Map<number, { id: string; bankOrgId: number; outstanding: number; maturityDate: string }[]>;
 }
+  /** where the filing comes from: what an unregistered borrower's message tells the filer to fill in */
+  channel: "form" | "import" | "api";
+  regions: RegionIndex;
+  /** borrowers registered by filings of this context, by credit code (enterprises holds them too, under a negative id) */
+  borrowers: Map<string, PendingBorrower>;
+  /** notices on filings that passed (a registered code filed under another name), in order */
+  notices: { contractNo: string; message: string }[];
 
-export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number, today: LegalDate, inputs: { creditCode?: string; contractNo?: string; renewalOf?: string }[]): Promise<LoanFilingContext> {
+/**
+ * A borrower registered with a filing: a negative id stands for it in the context until insertDrafts writes it (with the
+ * first loan that names it) and sets `id`; every later draft that names it shares this object.
+ */
+export interface PendingBorrower {
+  placeholderId: number;
+  creditCode: string;
+  assessed: AssessedEnterprise;
+  id: number | null;
+}
+
+/** The code is not registered and the filing carries no enterprise fields (the form then opens its borrower fieldset). */
+export class UnknownBorrowerError extends UserInputError {}
+
+const UNKNOWN_BORROWER: Record<LoanFilingContext["channel"], string> = {
+  form: "企业库中没有该统一社会信用代码的企业：请在下方“借款企业登记”中填写企业信息，提交时将同时登记企业并报备贷款",
+  import: "企业库中没有该统一社会信用代码的企业：请在本行填写企业登记栏目（“企业名称”至“企业联系电话”），导入时将同时登记；同一文件中同一企业只需在第一次出现的行填写",
+  api: "企业库中没有该统一社会信用代码的企业：请在请求体的 enterprise 对象中提供企业登记信息，将同时登记企业",
+};
+
+export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number, today: LegalDate, inputs: { creditCode?: string; contractNo?: string; renewalOf?: string }[], channel: LoanFilingContext["channel"] = "form"): Promise<LoanFilingContext> {
   const codes = [...new Set(inputs.map((i) => (i.creditCode ?? "").trim().toUpperCase()).filter(Boolean))];
   const ents = codes.length ? await tx.select().from(enterprise).where(inTextList(enterprise.creditCode, codes)) : [];
   const entIds = ents.map((e) => e.id);
@@ -135,9 +180,44 @@ export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number,
     contracts: new Map(contractRows.map((c) => [c.contractNo, { id: c.id, status: c.status, enterpriseId: c.enterpriseId }])),
     outstanding,
   };
+    channel,
+    regions: await loadRegions(tx),
+    borrowers: new Map(),
+    notices: [],
 }
 
 /**
+/**
+ * The borrower a filing names: the registered enterprise (a different name typed with it is a notice, the register is
+ * not changed), or — for a code not registered — the enterprise its fields describe, checked in full and size-classed
+ * by 300号 on the filing day. Refusals are FieldErrors under "enterprise.". Nothing is added to the context here: a
+ * filing the admission rules refuse registers nothing.
+ */
+function borrowerOf(ctx: LoanFilingContext, code: string, input: FileLoanInput): { ent: EnterpriseRow; pending: PendingBorrower | null; notices: string[] } {
+  const ent = ctx.enterprises.get(code);
+  if (ent) {
+    const typed = input.enterprise?.name;
+    return { ent, pending: ctx.borrowers.get(code) ?? null, notices: typed && !sameEnterpriseName(typed, ent.name) ? [nameConflictNotice(code, ent.name, typed)] : [] };
+  }
+  if (!input.enterprise) throw new UnknownBorrowerError("creditCode", UNKNOWN_BORROWER[ctx.channel]);
+  const parsed = enterpriseFieldsSchema.safeParse(input.enterprise);
+  if (!parsed.success) throw fieldErrorsOf(parsed.error, "enterprise.");
+  const assessed = assessEnterprise(parsed.data, ctx.regions, ctx.today, "enterprise.");
+  const placeholderId = -(ctx.borrowers.size + 1);
+  const row: EnterpriseRow = {
+    id: placeholderId,
+    creditCode: code,
+    ...enterpriseColumns(assessed),
+    aboveScale: false,
+    srdiTier: null,
+    srdiValidFrom: null,
+    srdiValidTo: null,
+    updatedAt: null,
+    createdAt: new Date(),
+  };
+  return { ent: row, pending: { placeholderId, creditCode: code, assessed, id: null }, notices: [] };
+}
+
  * The admission decision for one filing, from the rule book, with what to insert. A hard block — suspended bank,
  * blacklisted enterprise or shareholder, rate over the cap… — throws a UserInputError with the reasons. On success
  * the context learns the new loan (so later rows of the same import count it).
@@ -145,8 +225,7 @@ export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number,
 export function draftLoan(ctx: LoanFilingContext, input: FileLoanInput) {
   const code = validateCreditCode(input.creditCode);
   if (code.outcome === "block") throw new UserInputError("creditCode", code.findings.map((f) => f.message).join("；"));
-  const ent = ctx.enterprises.get(code.value.normalized);
-  if (!ent) throw new UserInputError("creditCode", "企业库中没有该统一社会信用代码的企业，请先登记企业");
+  const { ent, pending, notices } = borrowerOf(ctx, code.value.normalized, input);
   if (ctx.contracts.has(input.contractNo)) throw new UserInputError("contractNo", "本行已登记该合同编号的贷款");
   let renewalOf: { id: number | null } | null = null;
   if (input.renewalOf) {
@@ -196,7 +275,13 @@ export function draftLoan(ctx: LoanFilingContext, input: FileLoanInput) {
   ctx.contracts.set(input.contractNo, { id: null, status, enterpriseId: ent.id });
   ctx.outstanding.set(ent.id, [...(ctx.outstanding.get(ent.id) ?? []), { id: `new:${input.contractNo}`, bankOrgId: ctx.bankOrgId, outstanding: input.amount, maturityDate }]);
   const values = {
+  if (pending && !ctx.enterprises.has(pending.creditCode)) {
+    // the filing passed: its borrower is registered with it, and later filings of the context find it
+    ctx.enterprises.set(pending.creditCode, { ...ent });
+    ctx.borrowers.set(pending.creditCode, pending);
+  }
     bankOrgId: ctx.bankOrgId,
+  for (const message of notices) ctx.notices.push({ contractNo: input.contractNo, message });
     enterpriseId: ent.id,
     contractNo: input.contractNo,
     amountFen: input.amount,
@@ -215,7 +300,7 @@ export function draftLoan(ctx: LoanFilingContext, input: FileLoanInput) {
     decidedOn: renewal ? ctx.today : null,
     decidedByName: renewal ? "系统（续贷自动入库，XDT-BF 第十二条）" : null,
   };
-  return { values, dues, record };
+  return { values, dues, record, borrower: pending, notices };
 }
 
 /** Writes drafted loans with their schedules and one audit record each (batched: an import writes thousands). */
@@ -223,13 +308,14 @@ export async function insertDrafts(tx: Tx, actor: Actor, drafts: ReturnType<type
   const out: (typeof xdtLoan.$inferSelect)[] = [];
   for (let k = 0; k < drafts.length; k += 500) {
     const batch = drafts.slice(k, k + 500);
-    const ids = await bulkInsert(tx, xdtLoan, batch.map((d) => ({ ...d.values, source, importJobId })));
+    await insertBorrowers(tx, actor, batch);
+    const ids = await bulkInsert(tx, xdtLoan, batch.map((d) => ({ ...d.values, enterpriseId: d.borrower ? d.borrower.id! : d.values.enterpriseId, source, importJobId })));
     const loans = await tx.select().from(xdtLoan).where(inIdList(xdtLoan.id, ids)).orderBy(xdtLoan.id);
     await bulkInsert(tx, xdtLoanDue, batch.flatMap((d, j) => d.dues.map((due) => ({ loanId: loans[j].id, ...due }))));
     await writeAudits(
       tx,
       actor,
-      loans.map((loan, j) => ({ entity: "xdt-loan", entityId: loan.id, action: "file", after: { ...loan, admissionVerdict: { outcome: batch[j].record.outcome, findings: batch[j].record.findings } }, bankOrgId: loan.bankOrgId })),
+      loans.map((loan, j) => ({ entity: "xdt-loan", entityId: loan.id, action: "file", after: { ...loan, admissionVerdict: { outcome: batch[j].record.outcome, findings: batch[j].record.findings }, ...(batch[j].notices.length ? { notices: batch[j].notices } : {}) }, bankOrgId: loan.bankOrgId })),
     );
     out.push(...loans);
   }
@@ -239,6 +325,30 @@ export async function insertDrafts(tx: Tx, actor: Actor, drafts: ReturnType<type
 /** A bank files one loan (the form, the API): the same checks and writes as each row of an import. */
 /**
  * The bank files the loan and reads the verdict: the enterprise's outstanding 信贷通 total includes its loans at
+/**
+ * Registers the borrowers the drafts name that are not written yet (once per credit code), with an audit record each,
+ * in the caller's transaction: the loans that name them follow in the same one. Should another filing have registered
+ * the same code meanwhile (the unique index decides), the loan goes to that record.
+ */
+async function insertBorrowers(tx: Tx, actor: Actor, drafts: ReturnType<typeof draftLoan>[]) {
+  const fresh = [...new Set(drafts.map((d) => d.borrower).filter((b): b is PendingBorrower => b !== null && b.id === null))];
+  if (fresh.length === 0) return;
+  const rows = await tx
+    .insert(enterprise)
+    .values(fresh.map((b) => ({ creditCode: b.creditCode, ...enterpriseColumns(b.assessed) })))
+    .onConflictDoNothing({ target: enterprise.creditCode })
+    .returning();
+  const byCode = new Map(rows.map((r) => [r.creditCode, r.id]));
+  const raced = fresh.filter((b) => !byCode.has(b.creditCode)).map((b) => b.creditCode);
+  if (raced.length > 0) for (const r of await tx.select({ id: enterprise.id, creditCode: enterprise.creditCode }).from(enterprise).where(inTextList(enterprise.creditCode, raced))) byCode.set(r.creditCode, r.id);
+  for (const b of fresh) b.id = byCode.get(b.creditCode)!;
+  await writeAudits(
+    tx,
+    actor,
+    rows.map((r) => ({ entity: "enterprise", entityId: r.id, action: "create", after: { ...r, registeredWith: "信贷通贷款报备" }, regionCode: r.regionCode, bankOrgId: actor.orgId })),
+  );
+}
+
  * other banks, which the bank must not learn (PRODUCT.md). The two findings that state that total keep their
  * code, rule and basis but not the figure.
  */
@@ -251,9 +361,36 @@ function withoutOtherBanksExposure<T>(verdict: Verdict<T>): Verdict<T> {
 }
 
 export async function fileLoan(tx: Tx, actor: Actor, bankOrgId: number, input: FileLoanInput, today: LegalDate, source: "form" | "api" = "form") {
-  const ctx = await loadFilingContext(tx, actor, bankOrgId, today, [input]);
-  const [loan] = await insertDrafts(tx, actor, [draftLoan(ctx, input)], source);
-  return loan;
+  const ctx = await loadFilingContext(tx, actor, bankOrgId, today, [input], source);
+  const draft = draftLoan(ctx, input);
+  const [loan] = await insertDrafts(tx, actor, [draft], source);
+  /** notices: a registered code filed under another name; enterpriseRegistered: the borrower was registered with it */
+  return { ...loan, notices: draft.notices, enterpriseRegistered: draft.borrower !== null };
+}
+
+/**
+ * The loan form's filing (savepoint, refusals back to the form with everything typed): every field of the borrower
+ * refused at once under its own name, and `borrowerOpen` when the form should show its borrower fieldset — the code is
+ * not registered, or the borrower's fields were refused.
+ */
+export async function fileLoanFromForm(tx: Tx, submission: Submission<FileLoanInput>, actor: Actor, bankOrgId: number, input: FileLoanInput, today: LegalDate) {
+  let refusal: UserInputError | null = null;
+  const outcome = await submitOrReply(tx, submission, async (sp) => {
+    try {
+      return await fileLoan(sp, actor, bankOrgId, input, today);
+    } catch (err) {
+      if (err instanceof FieldErrors || err instanceof UnknownBorrowerError) refusal = err;
+      throw err;
+    }
+  });
+  if (outcome.ok) return { ok: true as const, loan: outcome.value };
+  const r = refusal as UserInputError | null;
+  if (r instanceof FieldErrors) {
+    const fieldErrors = Object.fromEntries(Object.entries(r.errors).map(([k, m]) => [k, [m]]));
+    return { ok: false as const, response: data({ result: submission.reply({ fieldErrors }), borrowerOpen: Object.keys(r.errors).some((k) => k.startsWith("enterprise.")) }, { status: 400 }) };
+  }
+  if (r instanceof UnknownBorrowerError) return { ok: false as const, response: data({ result: submission.reply({ fieldErrors: { creditCode: [r.message] } }), borrowerOpen: true }, { status: 400 }) };
+  return { ok: false as const, response: outcome.response };
 }
 
 export const decideAdmissionSchema = z.object({
