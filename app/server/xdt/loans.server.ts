@@ -424,6 +424,43 @@ export async function decideAdmission(tx: Tx, actor: Actor, loanId: number, inpu
   return after;
 }
 
+/** Loans the trustee may decide in one submission (a page of the queue and then some). */
+export const BULK_ADMISSION_MAX = 100;
+
+export const decideAdmissionsSchema = decideAdmissionSchema.extend({
+  loanId: z.array(z.coerce.number({ error: "所选贷款无效" }).int("所选贷款无效").positive("所选贷款无效"), { error: "请勾选要审核的贷款" }).min(1, "请勾选要审核的贷款").max(BULK_ADMISSION_MAX, `每次最多审核 ${BULK_ADMISSION_MAX} 笔`),
+});
+
+export interface BulkAdmissionResult {
+  loanId: number;
+  contractNo: string | null;
+  done: boolean;
+  message: string;
+}
+
+/**
+ * The trustee decides many pending loans at once (issue 12): each through decideAdmission — the same checks, lock
+ * and audit record as one decision on the loan's page — in its own savepoint, so a loan the rules stop (already
+ * decided, blacklisted since its filing, a blocked verdict) is reported and the others are still decided.
+ */
+export async function decideAdmissions(tx: Tx, actor: Actor, input: z.infer<typeof decideAdmissionsSchema>, today: LegalDate): Promise<BulkAdmissionResult[]> {
+  const ids = [...new Set(input.loanId)];
+  if (input.intent === "reject" && !input.note) throw new UserInputError("note", "不予入库须说明理由");
+  const contracts = new Map((await tx.select({ id: xdtLoan.id, contractNo: xdtLoan.contractNo }).from(xdtLoan).where(inIdList(xdtLoan.id, ids))).map((l) => [l.id, l.contractNo]));
+  const results: BulkAdmissionResult[] = [];
+  for (const loanId of ids) {
+    const contractNo = contracts.get(loanId) ?? null;
+    try {
+      await tx.transaction((savepoint) => decideAdmission(savepoint, actor, loanId, { intent: input.intent, note: input.note }, today));
+      results.push({ loanId, contractNo, done: true, message: input.intent === "admit" ? "已同意入库" : "已决定不予入库" });
+    } catch (err) {
+      if (!(err instanceof UserInputError)) throw err;
+      results.push({ loanId, contractNo, done: false, message: err.message });
+    }
+  }
+  return results;
+}
+
 export const LOAN_SORTS = ["disbursementDate", "amount", "contractNo", "admissionDue", "enterprise"] as const;
 export type LoanSort = (typeof LOAN_SORTS)[number];
 const SORTS = { disbursementDate: xdtLoan.disbursementDate, amount: xdtLoan.amountFen, contractNo: xdtLoan.contractNo, admissionDue: xdtLoan.admissionDue, enterprise: enterprise.name };
