@@ -10,6 +10,7 @@ export * from "./core/sources";
 export * from "./core/cite";
 export * from "./core/params";
 export * from "./core/verdict";
+export * from "./core/event-dates";
 // reference data
 export * from "./reference/lpr";
 export * from "./reference/calendar";

@@ -7,7 +7,7 @@
  * audit record the app writes. Loans are written with their dues and repayments in one transaction per batch; the
  * arrears triggers of the stored figures fire on those inserts.
  */
-import { addDays, addMonths, type LegalDate } from "../../rules/core/dates";
+import { addDays, addMonths, minDate, type LegalDate } from "../../rules/core/dates";
 import { RuleDateError } from "../../rules/core/errors";
 import { DEFAULT_CALENDAR, addWorkingDays } from "../../rules/reference/calendar";
 import { INITIAL_LPR_TABLE, lprForTerm } from "../../rules/reference/lpr";
@@ -207,11 +207,14 @@ export async function generateLoans(ctx: ScaleContext, ents: Ent[]): Promise<Boo
       const isCreditLoan = !big && rng.chance(ent.size === "micro" ? 0.8 : ent.size === "small" ? 0.6 : 0.3);
       const enhancement = isCreditLoan ? null : rng.pick(ENHANCEMENTS);
       const guarantee = isCreditLoan ? true : rng.chance(0.5);
-      const requestDate = ev.kind === "renewal" ? date : addDays(date as LegalDate, -rng.int(0, 3));
+      // filed once disbursed (a loan dated after its filing day is refused: rules/xdt/admission.ts), never after today
+      const lag = ev.kind === "renewal" ? 0 : rng.int(0, 3);
+      const requestDate = minDate(addDays(date as LegalDate, lag), TODAY as LegalDate);
       const verdict = checkLoanAdmission(
         {
           bankId: String(bankOrgId),
           disbursementDate: date as LegalDate,
+          asOf: requestDate,
           amount: amountFen as never,
           termMonths,
           annualRateBp: rateBp,

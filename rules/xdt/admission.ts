@@ -8,10 +8,10 @@ import type { LegalDate } from "../core/dates";
 import { RuleInputError } from "../core/errors";
 import { formatBp, formatMoney, fen, nonNegativeFen, type Fen } from "../core/money";
 import { paramAt, type TraceEntry } from "../core/params";
-import { checkOverride, makeVerdict, softFinding, type Finding, type SoftOverride, type Verdict } from "../core/verdict";
+import { checkOverride, citeText, makeVerdict, softFinding, type Finding, type SoftOverride, type Verdict } from "../core/verdict";
 import { lprForTerm, type LprTable, type LprTenor } from "../reference/lpr";
 import { GUIZHOU_CODE, isInRegion } from "../reference/regions";
-import { XDT_ENHANCEMENT, XDT_ENTERPRISE_CAP, XDT_RATE_CAP, XDT_TERM_CAP_MONTHS } from "./params";
+import { XDT_ENHANCEMENT, XDT_ENTERPRISE_CAP, XDT_RATE_CAP, XDT_START, XDT_TERM_CAP_MONTHS } from "./params";
 
 export interface OutstandingLoan {
   loanId?: string;
@@ -22,8 +22,13 @@ export interface OutstandingLoan {
 
 export interface LoanAdmissionInput {
   bankId: string;
-  /** The date that matters: disbursement date (planned or actual). */
+  /** The date that matters: the disbursement date (the loan has been disbursed: see `asOf`). */
   disbursementDate: LegalDate;
+  /**
+   * The day the loan is filed and checked (the app's today). A 信贷通 loan is filed once disbursed, so its disbursement
+   * date may not be after this day; nor before 信贷通 began (XDT_START).
+   */
+  asOf: LegalDate;
   amount: Fen;
   termMonths: number;
   /** Contract annual rate, basis points (4.35% = 435). */
@@ -86,9 +91,13 @@ function hasEnhancement(input: LoanAdmissionInput): boolean {
  * ……由合作金融机构自行确定增信措施", with XDT-FA 三（四） (L19451-19459) for loans disbursed before 2021-12-24,
  * XDT-BF 第八条 (L20808-20812) for the borrower, XDT-FA 六（一） (L19524-19527) for the blacklist and
  * XDT-BF 第十二条 (L20849-20853) "续贷项目自动纳入中小企业信贷通项目名单".
+ * Dates (renewals included): the loan is filed once disbursed — a disbursement date after `asOf` blocks
+ * (`XDT_DISBURSEMENT_IN_FUTURE`; the 已投放清单 of XDT-TZ22 二（二） L21224-21230, and D-6 counts lending disbursed);
+ * one before 信贷通 began (XDT_START, XDT-FA 一（一）) blocks (`XDT_BEFORE_SCHEME_START`) and nothing else is checked.
  */
 export function checkLoanAdmission(input: LoanAdmissionInput, ctx: LoanAdmissionContext): Verdict<LoanAdmissionResult> {
   checkOverride(input.override);
+  if (!input.asOf) throw new RuleInputError("准入检查须提供报备日期");
   const amount = nonNegativeFen(input.amount, "贷款金额");
   const findings: Finding[] = [];
   const cites: Citation[] = [];
@@ -96,6 +105,31 @@ export function checkLoanAdmission(input: LoanAdmissionInput, ctx: LoanAdmission
   const other = input.otherOutstandingLoans.reduce((s, l) => s + nonNegativeFen(l.outstanding, "其他贷款余额"), 0);
   const enterpriseTotal = fen(amount + other);
   const blacklist = input.blacklist instanceof Set ? input.blacklist : new Set(input.blacklist as readonly string[]);
+
+  // The dates the loan can have (renewals too): disbursed by the filing day, and within 信贷通's life.
+  const future = input.disbursementDate > input.asOf;
+  const beforeStart = input.disbursementDate < XDT_START;
+  if (future) {
+    const basis = [CITES.P_LOAN_DISBURSED, CITES.XDT_TZ22_DISBURSED, CITES.D6];
+    cites.push(...basis);
+    findings.push({
+      code: "XDT_DISBURSEMENT_IN_FUTURE",
+      severity: "block",
+      // the basis in the message itself: a refused filing shows the messages only
+      message: `放款日期${input.disbursementDate}晚于报备日期${input.asOf}：信贷通贷款按已发放的贷款报备入库（${citeText(CITES.XDT_TZ22_DISBURSED)}“已投放清单”），尚未发放的贷款不能纳入，也不计入累计投放（${citeText(CITES.D6)}），请在放款后报备`,
+      cites: basis,
+    });
+  }
+  if (beforeStart) {
+    const basis = [CITES.XDT_FA_SETUP, CITES.P_EVENT_DATES];
+    cites.push(...basis);
+    findings.push({
+      code: "XDT_BEFORE_SCHEME_START",
+      severity: "block",
+      message: `放款日期${input.disbursementDate}早于信贷通设立之日（${XDT_START}，《贵州省中小企业信贷通设立方案》印发），不能纳入信贷通`,
+      cites: basis,
+    });
+  }
 
   // Blacklist: permanent bar for the enterprise and all its shareholders (applies to renewals too).
   cites.push(CITES.XDT_FA_BLACKLIST);
@@ -124,7 +158,9 @@ export function checkLoanAdmission(input: LoanAdmissionInput, ctx: LoanAdmission
     softRateCeilingBp: null,
   };
 
-  if (renewal) {
+  if (beforeStart) {
+    // no rule of 信贷通 covers the date: nothing else to check (the parameters and the LPR have no version for it)
+  } else if (renewal) {
     cites.push(CITES.XDT_BF_ART12);
     findings.push({
       code: "XDT_RENEWAL_AUTO",

@@ -3,7 +3,7 @@ import {
   addMonths, addYears, applyBp, CITES, compareDates, daysBetween, defineParam, endOfMonth, explain, fen, fenFromBig,
   formatBp, formatMoney, formatYuan, isLegalDate, legalDate as d, makeVerdict, maxDate, minDate, mulDivFloor, mulDivHalfUp,
   nonNegativeFen, paramAt, ratioAbove, ratioAtLeast, ratioBp, RuleDateError, RuleInputError, softFinding, SOURCES, assertBp,
-  wan, weekday, checkOverride, formatCitation, citeText,
+  wan, weekday, checkOverride, formatCitation, citeText, checkEventDate,
 } from "#rules";
 
 describe("LegalDate (UTC, YYYY-MM-DD)", () => {
@@ -164,5 +164,27 @@ describe("citeText: the basis as users read it inline (issue 12 item 10)", () =>
     expect(citeText(CITES.GXZJ_ART24, CITES.ZXZJ_ART21_PROV, CITES.ZXZJ_ART21_TRANSFER)).toBe("《贵州省工业和信息化发展专项资金管理办法》第二十四条；《贵州省中小企业发展专项资金管理办法》第二十一条（一）、第二十一条（二）");
     expect(citeText(CITES.D9)).toBe("产品决定 D-9");
     expect(citeText(CITES.GXZJ_ART30, CITES.GXZJ_ART30_REGION)).toBe("《贵州省工业和信息化发展专项资金管理办法》第三十条");
+  });
+});
+
+describe("checkEventDate: a recorded event has happened, and not before what it follows (issue 12)", () => {
+  const today = d("2026-11-27");
+  it("today passes, tomorrow is refused citing the product's rule", () => {
+    expect(checkEventDate({ label: "还款日期", date: today, asOf: today }).outcome).toBe("pass");
+    const v = checkEventDate({ label: "还款日期", date: d("2026-11-28"), asOf: today });
+    expect(v.outcome).toBe("block");
+    expect(v.findings.map((f) => f.code)).toEqual(["EVENT_DATE_IN_FUTURE"]);
+    expect(v.findings[0].message).toBe("还款日期（2026-11-28）不能晚于今天（2026-11-27）：只能登记已经发生的事项");
+    expect(citeText(...(v.findings[0].cites ?? []))).toBe("产品决定 事件日期");
+  });
+  it("the start day passes, the day before is refused citing the start's own basis", () => {
+    const notBefore = { date: d("2021-08-31"), label: "信贷通设立之日", cites: [CITES.XDT_FA_SETUP] };
+    expect(checkEventDate({ label: "记账日期", date: d("2021-08-31"), asOf: today, notBefore }).outcome).toBe("pass");
+    const v = checkEventDate({ label: "记账日期", date: d("2021-08-30"), asOf: today, notBefore });
+    expect(v.findings.map((f) => f.code)).toEqual(["EVENT_DATE_TOO_EARLY"]);
+    expect(v.findings[0].message).toBe("记账日期（2021-08-30）不能早于信贷通设立之日（2021-08-31）");
+    expect(citeText(...(v.findings[0].cites ?? []))).toBe("《贵州省中小企业信贷通设立方案》一（一）");
+    // without its own basis the product's rule is cited
+    expect(checkEventDate({ label: "拨付日期", date: d("2024-01-01"), asOf: today, notBefore: { date: d("2024-01-02"), label: "资金安排日期" } }).findings[0].cites).toEqual([CITES.P_EVENT_DATES]);
   });
 });

@@ -56,7 +56,7 @@ describe("信贷通 messages follow their parameters", () => {
 
   it("rate spread: LPR + 74BP → LPR + 60BP", () => {
     const loan = {
-      bankId: "A", amount: wan(100), annualRateBp: 370, termMonths: 12, disbursementDate: CHANGE, otherOutstandingLoans: [], blacklist: [],
+      bankId: "A", amount: wan(100), annualRateBp: 370, termMonths: 12, disbursementDate: CHANGE, asOf: CHANGE, otherOutstandingLoans: [], blacklist: [],
       enterprise: { creditCode: "91520100MA00000000", isSme: true, regionCode: "520102", shareholderIds: [] },
       isCreditLoan: true, controllerSpouseGuarantee: true,
     };
@@ -69,7 +69,7 @@ describe("信贷通 messages follow their parameters", () => {
 
   it("term cap: 36 months (3年) → 24 months (2年), and a cap that is no whole number of years says months only", () => {
     const loan = {
-      bankId: "A", amount: wan(100), annualRateBp: 300, termMonths: 40, disbursementDate: CHANGE, otherOutstandingLoans: [], blacklist: [],
+      bankId: "A", amount: wan(100), annualRateBp: 300, termMonths: 40, disbursementDate: CHANGE, asOf: CHANGE, otherOutstandingLoans: [], blacklist: [],
       enterprise: { creditCode: "91520100MA00000000", isSme: true, regionCode: "520102", shareholderIds: [] },
       isCreditLoan: true, controllerSpouseGuarantee: true,
     };

@@ -13,6 +13,7 @@ const cal = DEFAULT_CALENDAR;
 const base = (o: Partial<LoanAdmissionInput> = {}): LoanAdmissionInput => ({
   bankId: "B1",
   disbursementDate: d("2024-03-01"), // 1y LPR 345
+  asOf: d("2026-11-27"), // filed on the demo's today
   amount: wan(1000),
   termMonths: 12,
   annualRateBp: 400,
@@ -128,8 +129,35 @@ describe("Rate ceiling by disbursement date (XDT-FA → XDT-BF 第九条 → XDT
     const hard = checkLoanAdmission(base({ disbursementDate: d("2022-01-10"), annualRateBp: 457, override: { by: "a", reason: "b" } }), ctx);
     expect(hard.outcome).toBe("block");
   });
-  it("a disbursement before 信贷通 existed (2021-08-30) is a RuleDateError", () => {
-    expect(() => checkLoanAdmission(base({ disbursementDate: d("2021-08-30") }), ctx)).toThrow(RuleDateError);
+  // issue 12 item 4: a loan is filed once disbursed, and never before 信贷通 began
+  it("disbursed before 信贷通 existed: 2021-08-30 is refused citing XDT-FA 一（一）, 2021-08-31 is checked as usual", () => {
+    const before = checkLoanAdmission(base({ disbursementDate: d("2021-08-30"), annualRateBp: 400 }), ctx);
+    expect(before.outcome).toBe("block");
+    expect(codes(before)).toEqual(["XDT_BEFORE_SCHEME_START"]);
+    expect(before.findings[0].message).toBe("放款日期2021-08-30早于信贷通设立之日（2021-08-31，《贵州省中小企业信贷通设立方案》印发），不能纳入信贷通");
+    expect(explain(before)).toContain("《贵州省中小企业信贷通设立方案》（黔工信办〔2021〕8号）一（一）");
+    expect(before.trace).toEqual([]);
+    // the renewal path is no way round it
+    expect(codes(checkLoanAdmission(base({ disbursementDate: d("2021-08-30"), renewalOfAdmittedLoanId: "L-1" }), ctx))).toEqual(["XDT_BEFORE_SCHEME_START"]);
+    const first = checkLoanAdmission(base({ disbursementDate: d("2021-08-31"), annualRateBp: 400, creditEnhancement: "抵押" }), ctx);
+    expect(codes(first)).not.toContain("XDT_BEFORE_SCHEME_START");
+    expect(first.outcome).toBe("pass");
+  });
+  it("disbursed after the filing day: today passes, tomorrow is refused (renewals too), citing the 已投放清单 and D-6", () => {
+    const today = d("2026-11-27");
+    expect(checkLoanAdmission(base({ disbursementDate: today, asOf: today, annualRateBp: 350 }), ctx).outcome).toBe("pass");
+    const tomorrow = checkLoanAdmission(base({ disbursementDate: d("2026-11-28"), asOf: today, annualRateBp: 350 }), ctx);
+    expect(tomorrow.outcome).toBe("block");
+    expect(tomorrow.value.admitted).toBe(false);
+    expect(codes(tomorrow)).toEqual(["XDT_DISBURSEMENT_IN_FUTURE"]);
+    expect(tomorrow.findings[0].message).toContain("放款日期2026-11-28晚于报备日期2026-11-27");
+    const why = explain(tomorrow);
+    expect(why).toContain("二（二）");
+    expect(why).toContain("D-6");
+    // no reason lets it through: it is not a "原则上" limit
+    expect(checkLoanAdmission(base({ disbursementDate: d("2026-11-28"), asOf: today, annualRateBp: 350, override: { by: "a", reason: "b" } }), ctx).outcome).toBe("block");
+    expect(codes(checkLoanAdmission(base({ disbursementDate: d("2027-03-01"), asOf: today, renewalOfAdmittedLoanId: "L-1" }), ctx))).toEqual(["XDT_DISBURSEMENT_IN_FUTURE", "XDT_RENEWAL_AUTO"]);
+    expect(() => checkLoanAdmission({ ...base(), asOf: undefined as never }, ctx)).toThrow(RuleInputError);
   });
   it("rejects a non-integer rate", () => {
     expect(() => checkLoanAdmission(base({ annualRateBp: 3.5 }), ctx)).toThrow(RuleInputError);

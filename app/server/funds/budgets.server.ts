@@ -7,7 +7,8 @@ import type { Scope } from "~/lib/permissions";
 import type { Tx } from "../db.server";
 import { regionCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
-import { pastDate, programByCode, rule } from "./projects.server";
+import { fundsToday, pastDate, programByCode, rule } from "./projects.server";
+import { requireEventDate } from "../event-dates.server";
 
 const PROVINCE = "520000";
 
@@ -41,6 +42,8 @@ export async function approveBudget(tx: Tx, actor: Actor, scope: Scope, input: {
   if (scope.kind !== "all") throw new UserInputError("", "预算由省财政厅批复");
   const onDate = pastDate(input.onDate);
   const program = await programByCode(tx, input.programCode);
+  // a budget is approved within the program's own term (an administrator's program may start after its rule set)
+  requireEventDate("onDate", { label: "批复日期", date: onDate, asOf: fundsToday(), notBefore: { date: program.termFrom as LegalDate, label: `${program.name}实施期开始日` } });
   rule(() => fundSettingsAt(program.ruleSet, onDate), "onDate");
   const [reg] = await tx.select().from(region).where(eq(region.code, input.regionCode));
   if (!reg || (reg.level !== "prefecture" && reg.code !== PROVINCE)) throw new UserInputError("regionCode", "请选择全省（省本级）或一个市州");
@@ -75,7 +78,7 @@ export async function issueBudget(tx: Tx, actor: Actor, scope: Scope, budgetId: 
   const [line] = await tx.select().from(fundBudget).where(eq(fundBudget.id, budgetId)).for("update");
   if (!line || line.level !== "transfer") throw new UserInputError("", "找不到该转移支付预算");
   if (line.issuedOn) throw new UserInputError("", `该预算已于 ${line.issuedOn} 下达`);
-  if (onDate < line.approvedOn) throw new UserInputError("onDate", "下达日期不能早于批复日期");
+  requireEventDate("onDate", { label: "下达日期", date: onDate, asOf: fundsToday(), notBefore: { date: line.approvedOn as LegalDate, label: "预算批复日期" } });
   const [program] = await tx.select().from(fundProgram).where(eq(fundProgram.id, line.programId));
   const [reg] = await tx.select().from(region).where(eq(region.code, line.regionCode));
   const owner = await tx.execute(sql`select o.id from organisation o where o.kind = 'finance' and o.region_code = ${line.regionCode} order by o.id limit 1`);

@@ -18,7 +18,7 @@ import {
   region,
 } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
-import { checkGuideWindow, CITES, citeText, explain, parseLegalDate, RuleDateError, RuleInputError, type FundId, type LegalDate, type Verdict } from "#rules";
+import { checkGuideWindow, CITES, citeText, explain, parseLegalDate, RuleDateError, RuleInputError, type EventDateInput, type FundId, type LegalDate, type Verdict } from "#rules";
 import { todayInChina } from "~/lib/dates";
 import { goalsFrom, type createProjectSchema } from "~/lib/forms/funds";
 import { PROVINCE_CODE, type Scope } from "~/lib/permissions";
@@ -28,22 +28,25 @@ import { countUpTo, likePattern, type ListParams } from "../list.server";
 import { documentsOf } from "./documents.server";
 import { regionCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
+import { requireEventDate } from "../event-dates.server";
 
 /** "Today" for the special funds: the legal date in Beijing. */
 export function fundsToday(): LegalDate {
   return parseLegalDate(todayInChina());
 }
 
-/** A date typed into a form: valid and not in the future (the date that matters for the rules). */
-export function pastDate(value: string, field = "onDate"): LegalDate {
+/**
+ * A date typed into a form: valid, not in the future and, where given, not before what the event follows (the
+ * allocation, the filing, the program's start) — refused in Chinese with its basis (rules/core/event-dates.ts).
+ */
+export function pastDate(value: string, field = "onDate", notBefore?: EventDateInput["notBefore"], label = "日期"): LegalDate {
   let d: LegalDate;
   try {
     d = parseLegalDate(value);
   } catch {
     throw new UserInputError(field, "日期无效");
   }
-  if (d > fundsToday()) throw new UserInputError(field, "日期不能晚于今天");
-  return d;
+  return requireEventDate(field, { label, date: d, asOf: fundsToday(), notBefore });
 }
 
 /** Runs a rule; a date outside a fund's term (RuleDateError) or bad input comes back as the rule's Chinese message. */

@@ -66,7 +66,8 @@ import { regionCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { providedDocuments } from "./documents.server";
 import { guideFor } from "./guides.server";
-import { isProvince, pastDate, rule, verdictRecord } from "./projects.server";
+import { fundsToday, isProvince, pastDate, rule, verdictRecord } from "./projects.server";
+import { requireEventDate } from "../event-dates.server";
 import { checkPriorDecision } from "../perf/evaluations.server";
 
 const PROVINCE = "520000";
@@ -96,7 +97,9 @@ async function addStep(tx: Tx, actor: Actor, applicationId: number, step: string
 
 /** The program's own term (an administrator's program may be shorter than its rule set's). */
 function inProgramTerm(program: typeof fundProgram.$inferSelect, onDate: string, field = "onDate") {
-  if (onDate < program.termFrom || onDate > program.termTo) throw new UserInputError(field, `该日期不在${program.name}实施期内（${program.termFrom} 至 ${program.termTo}）`);
+  if (onDate < program.termFrom || onDate > program.termTo) {
+    throw new UserInputError(field, `该日期不在${program.name}实施期内（${program.termFrom} 至 ${program.termTo}；依据：${citeText(program.ruleSet === "GXZJ" ? CITES.GXZJ_ART34 : CITES.ZXZJ_ART35)}及该专项资金设定的实施期）`);
+  }
 }
 
 function provinceOnly(scope: Scope) {
@@ -181,7 +184,7 @@ export async function reviewStep(tx: Tx, actor: Actor, scope: Scope, projectId: 
   const t = NEXT[v.intent];
   const app = await lockApplication(tx, projectId, t.from);
   if (t.province) provinceOnly(scope);
-  if (onDate < app.filedOn) throw new UserInputError("onDate", "日期不能早于申报日期");
+  requireEventDate("onDate", { label: "日期", date: onDate, asOf: fundsToday(), notBefore: { date: app.filedOn as LegalDate, label: "申报日期" } });
   const patch: Partial<typeof fundApplication.$inferInsert> = { status: t.to };
   let message = t.label;
   if (v.intent === "return" || v.intent === "reject") {
@@ -294,7 +297,7 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
   provinceOnly(scope);
   const { project, program, fund } = await lockProject(tx, scope, projectId);
   const app = await lockApplication(tx, projectId, ["approved"]);
-  if (onDate < (app.approvedOn ?? app.filedOn)) throw new UserInputError("onDate", "决定日期不能早于资金计划下达日期");
+  requireEventDate("onDate", { label: "决定日期", date: onDate, asOf: fundsToday(), notBefore: { date: (app.approvedOn ?? app.filedOn) as LegalDate, label: fund === "GXZJ" ? "资金安排计划下达日期" : "资金申请报送日期" } });
   inProgramTerm(program, onDate);
   const mode = rule(() => checkSupportMode({ fund, date: onDate, mode: v.supportMode, level: v.level }), "onDate");
   if (mode.outcome === "block") throw new UserInputError("supportMode", mode.findings.map((f) => f.message).join("；"));
@@ -411,7 +414,7 @@ export async function pay(tx: Tx, actor: Actor, scope: Scope, projectId: number,
     // a 市州 finance bureau pays from its own transfer; province-level money is paid by 省财政厅
     if (al.budgetRegionCode === PROVINCE) throw new UserInputError("", "省本级资金由省财政厅拨付");
   }
-  if (onDate < al.decidedOn) throw new UserInputError("onDate", "拨付日期不能早于资金安排日期");
+  requireEventDate("onDate", { label: "拨付日期", date: onDate, asOf: fundsToday(), notBefore: { date: al.decidedOn as LegalDate, label: "资金安排日期" } });
   // the allocation is locked: a second submission of the same form waits here, then finds the first one's journal
   const idempotencyKey = `funds:payment:${al.id}:${v.requestId}`;
   const [earlier] = await tx
@@ -537,6 +540,7 @@ export async function accept(tx: Tx, actor: Actor, scope: Scope, projectId: numb
   const al = await lockAllocation(tx, scope, projectId);
   const [done] = await tx.select({ id: fundAcceptance.id }).from(fundAcceptance).where(eq(fundAcceptance.allocationId, al.id));
   if (done) throw new UserInputError("", "该项目已验收");
+  requireEventDate("onDate", { label: "验收日期", date: onDate, asOf: fundsToday(), notBefore: { date: al.decidedOn as LegalDate, label: "资金安排日期" } });
   const pref = parentPrefecture(project.regionCode);
   const routing = rule(() =>
     acceptanceRouting({
@@ -565,6 +569,7 @@ export async function sanction(tx: Tx, actor: Actor, scope: Scope, projectId: nu
   const { project, program, fund } = await lockProject(tx, scope, projectId);
   const al = await lockAllocation(tx, scope, projectId);
   if (al.status === "recovered") throw new UserInputError("", "该项目资金已收回");
+  requireEventDate("onDate", { label: "决定日期", date: onDate, asOf: fundsToday(), notBefore: { date: al.decidedOn as LegalDate, label: "资金安排日期" } });
   const amount = await recoverPaid(tx, actor, al, project, "sanction", onDate, v.reason);
   let until: string | null = null;
   if (v.ban === "on") {

@@ -13,7 +13,8 @@ import { likePattern, type ListParams } from "../list.server";
 import { regionCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
 import { checkMaterialFile, MATERIAL_MAX_BYTES } from "../xdt/claims.server";
-import { isProvince, pastDate, rule, verdictRecord } from "../funds/projects.server";
+import { fundsToday, isProvince, pastDate, rule, verdictRecord } from "../funds/projects.server";
+import { requireEventDate } from "../event-dates.server";
 
 /**
  * 绩效评价 (RULES.md §3; GXZJ-35 Art.26-27, ZXZJ-206 Art.23-26): the unit's self-evaluation filed by its 市县
@@ -108,7 +109,7 @@ export async function recordSpotCheck(tx: Tx, actor: Actor, role: Role, scope: S
   const self = await evaluationOf(tx, projectId, v.year, "self");
   if (!self) throw new UserInputError("year", `${v.year} 年度尚无单位自评，无从抽查`);
   if (await evaluationOf(tx, projectId, v.year, "spot_check")) throw new UserInputError("year", `${v.year} 年度自评已抽查`);
-  if (onDate < self.evaluatedOn) throw new UserInputError("onDate", "抽查日期不能早于自评日期");
+  requireEventDate("onDate", { label: "抽查日期", date: onDate, asOf: fundsToday(), notBefore: { date: self.evaluatedOn as LegalDate, label: "自评日期" } });
   const g = grade(v.score, onDate);
   await insertEvaluation(tx, actor, role, { projectId, allocationId: allocation.id, programId: project.programId, regionCode: project.regionCode, year: v.year, kind: "spot_check", scoreCenti: v.score, grade: g.value.grade, gradeVerdict: verdictRecord(g), selfEvaluationId: self.id, note: v.note, evaluatedOn: onDate });
   const deviation = (v.score - self.scoreCenti) / 100;
@@ -134,7 +135,7 @@ export async function publishKeyEvaluation(tx: Tx, actor: Actor, scope: Scope, p
   const key = await evaluationOf(tx, projectId, v.year, "key");
   if (!key) throw new UserInputError("year", `${v.year} 年度尚无重点评价`);
   if (key.publishedOn) throw new UserInputError("year", `已于 ${key.publishedOn} 公开`);
-  if (onDate < key.evaluatedOn) throw new UserInputError("onDate", "公开日期不能早于评价日期");
+  requireEventDate("onDate", { label: "公开日期", date: onDate, asOf: fundsToday(), notBefore: { date: key.evaluatedOn as LegalDate, label: "评价日期" } });
   await tx.update(perfEvaluation).set({ publishedOn: onDate, publishedBy: actor.name }).where(eq(perfEvaluation.id, key.id));
   await writeAudit(tx, actor, { entity: "perf-evaluation", entityId: key.id, action: "publish", before: { publishedOn: null }, after: { publishedOn: onDate }, regionCode: key.regionCode });
   return { message: "评价结果已公开" };
@@ -156,7 +157,7 @@ export async function recordDecision(tx: Tx, actor: Actor, scope: Scope, project
   if (!key) throw new UserInputError("year", "结果应用以重点评价结果为依据，请先记录重点评价");
   const [done] = await tx.select({ id: perfResultsDecision.id }).from(perfResultsDecision).where(and(eq(perfResultsDecision.projectId, projectId), eq(perfResultsDecision.year, v.year)));
   if (done) throw new UserInputError("year", `${v.year} 年度结果应用已决定`);
-  if (onDate < key.evaluatedOn) throw new UserInputError("onDate", "决定日期不能早于重点评价日期");
+  requireEventDate("onDate", { label: "决定日期", date: onDate, asOf: fundsToday(), notBefore: { date: key.evaluatedOn as LegalDate, label: "重点评价日期" } });
   const verdict = await ruleForKey(tx, key, onDate);
   const allowed = ALLOWED_DECISIONS[verdict.value.action];
   if (!allowed.includes(v.action)) throw new UserInputError("action", `${verdict.findings.map((f) => f.message).join("；")}，应选择：${allowed.map((a) => PERF_ACTION_LABELS[a]).join("或")}（${citeText(CITES.SZH_RESULTS)}）`);

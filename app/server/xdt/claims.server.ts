@@ -16,6 +16,7 @@ import { countUpTo, likePattern, type ListParams } from "../list.server";
 import { poolSummary } from "../pool.server";
 import { loanRecordCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
+import { requireEventDate } from "../event-dates.server";
 import { workingCalendar } from "../calendar.server";
 import { depositWeights, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
 
@@ -209,8 +210,8 @@ export async function claimStep(tx: Tx, actor: Actor, scope: Scope, claimId: num
       } catch {
         throw new UserInputError("meetingDate", "会议日期应为 YYYY-MM-DD 格式的有效日期");
       }
-      if (meetingDate > today) throw new UserInputError("meetingDate", "会议日期不能晚于今天");
       const claim = await lockClaim(tx, claimId, ["compiled"]);
+      requireEventDate("meetingDate", { label: "会议日期", date: meetingDate, asOf: today, notBefore: { date: claim.claimDate as LegalDate, label: "代偿申请日" } });
       if (input.outcome === "reject") {
         await tx.update(xdtClaim).set({ status: "rejected", decisionDate: meetingDate, decisionRef: input.decisionRef }).where(eq(xdtClaim.id, claimId));
         await addStep(tx, actor, claimId, "rejected", meetingDate, input.decisionRef);

@@ -15,12 +15,13 @@ import type { Tx } from "../db.server";
 import { countUpTo, likePattern, type ListParams } from "../list.server";
 import { bankRecordCondition, loanCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
+import { requireDisbursed, requireEventDate } from "../event-dates.server";
 import { workingCalendar } from "../calendar.server";
-import { blacklistedAmong, lprTable, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
 import { data } from "@remix-run/node";
 import type { Submission } from "@conform-to/react";
 import { submitOrReply } from "../form.server";
 import { FieldErrors, assessEnterprise, enterpriseColumns, enterpriseFieldsSchema, fieldErrorsOf, loadRegions, nameConflictNotice, sameEnterpriseName, type AssessedEnterprise, type RegionIndex } from "../enterprises.server";
+import { blacklistedAmong, lprTable, refreshRiskStop, verdictRecord, type VerdictRecord } from "./reference.server";
 
 const yuan = (label: string) => yuanField(label, "1,000,000.00").transform((f) => f as Fen);
 
@@ -44,7 +45,6 @@ const legalDate = (label: string) =>
       }
     }, `${label}应为 YYYY-MM-DD 格式的有效日期`);
 
-export const fileLoanSchema = z.object({
 /** Each register field as text, optional; an object with nothing typed is no object (a form's empty fieldset). */
 const borrowerFields = z.preprocess(
   (v) => (v && typeof v === "object" && Object.values(v).some((x) => x !== undefined && x !== null && String(x).trim() !== "") ? v : undefined),
@@ -53,6 +53,7 @@ const borrowerFields = z.preprocess(
     .optional(),
 );
 
+export const fileLoanSchema = z.object({
   creditCode: z.string({ error: "请输入借款企业统一社会信用代码" }).trim().toUpperCase(),
   contractNo: z.string({ error: "请输入借款合同编号" }).trim().min(3, "合同编号至少 3 个字符").max(60, "合同编号不能超过 60 个字符"),
   amount: yuan("贷款金额"),
@@ -78,13 +79,13 @@ const borrowerFields = z.preprocess(
    * are never let through.
    */
   overrideReason: z.string().trim().max(500, "放行理由不能超过 500 字").optional().refine((v) => !v || v.length >= 4, "放行理由至少 4 个字"),
-});
   /**
    * The borrower's register fields (issue 12), as typed: needed only when the credit code is not registered yet, then
    * checked in full (enterpriseFieldsSchema, the county, 300号 划型) and registered with the loan in one transaction.
    * For a registered code only the name is read: a different one is a notice, never an overwrite.
    */
   enterprise: borrowerFields,
+});
 export type FileLoanInput = z.infer<typeof fileLoanSchema>;
 
 /**
@@ -112,7 +113,6 @@ export interface LoanFilingContext {
   blacklist: Set<string>;
   contracts: Map<string, { id: number | null; status: string; enterpriseId: number }>;
   outstanding: Map<number, { id: string; bankOrgId: number; outstanding: number; maturityDate: string }[]>;
-}
   /** where the filing comes from: what an unregistered borrower's message tells the filer to fill in */
   channel: "form" | "import" | "api";
   regions: RegionIndex;
@@ -120,6 +120,7 @@ export interface LoanFilingContext {
   borrowers: Map<string, PendingBorrower>;
   /** notices on filings that passed (a registered code filed under another name), in order */
   notices: { contractNo: string; message: string }[];
+}
 
 /**
  * A borrower registered with a filing: a negative id stands for it in the context until insertDrafts writes it (with the
@@ -179,14 +180,13 @@ export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number,
     blacklist: await blacklistedAmong(tx, [...codes, ...holderRows.map((h) => h.identifier)]),
     contracts: new Map(contractRows.map((c) => [c.contractNo, { id: c.id, status: c.status, enterpriseId: c.enterpriseId }])),
     outstanding,
-  };
     channel,
     regions: await loadRegions(tx),
     borrowers: new Map(),
     notices: [],
+  };
 }
 
-/**
 /**
  * The borrower a filing names: the registered enterprise (a different name typed with it is a notice, the register is
  * not changed), or — for a code not registered — the enterprise its fields describe, checked in full and size-classed
@@ -218,6 +218,7 @@ function borrowerOf(ctx: LoanFilingContext, code: string, input: FileLoanInput):
   return { ent: row, pending: { placeholderId, creditCode: code, assessed, id: null }, notices: [] };
 }
 
+/**
  * The admission decision for one filing, from the rule book, with what to insert. A hard block — suspended bank,
  * blacklisted enterprise or shareholder, rate over the cap… — throws a UserInputError with the reasons. On success
  * the context learns the new loan (so later rows of the same import count it).
@@ -241,6 +242,8 @@ export function draftLoan(ctx: LoanFilingContext, input: FileLoanInput) {
     {
       bankId: String(ctx.bankOrgId),
       disbursementDate,
+      // the filing day: a loan is filed once disbursed (a later disbursement date is refused)
+      asOf: ctx.today,
       amount: input.amount,
       termMonths: input.termMonths,
       annualRateBp: input.rate,
@@ -272,16 +275,16 @@ export function draftLoan(ctx: LoanFilingContext, input: FileLoanInput) {
   const { maturityDate, dues } = buildSchedule(input.amount, input.rate, input.termMonths, disbursementDate);
   const renewal = verdict.value.renewal;
   const status = renewal ? ("admitted" as const) : ("pending" as const);
-  ctx.contracts.set(input.contractNo, { id: null, status, enterpriseId: ent.id });
-  ctx.outstanding.set(ent.id, [...(ctx.outstanding.get(ent.id) ?? []), { id: `new:${input.contractNo}`, bankOrgId: ctx.bankOrgId, outstanding: input.amount, maturityDate }]);
-  const values = {
   if (pending && !ctx.enterprises.has(pending.creditCode)) {
     // the filing passed: its borrower is registered with it, and later filings of the context find it
     ctx.enterprises.set(pending.creditCode, { ...ent });
     ctx.borrowers.set(pending.creditCode, pending);
   }
-    bankOrgId: ctx.bankOrgId,
+  ctx.contracts.set(input.contractNo, { id: null, status, enterpriseId: ent.id });
   for (const message of notices) ctx.notices.push({ contractNo: input.contractNo, message });
+  ctx.outstanding.set(ent.id, [...(ctx.outstanding.get(ent.id) ?? []), { id: `new:${input.contractNo}`, bankOrgId: ctx.bankOrgId, outstanding: input.amount, maturityDate }]);
+  const values = {
+    bankOrgId: ctx.bankOrgId,
     enterpriseId: ent.id,
     contractNo: input.contractNo,
     amountFen: input.amount,
@@ -322,9 +325,6 @@ export async function insertDrafts(tx: Tx, actor: Actor, drafts: ReturnType<type
   return out;
 }
 
-/** A bank files one loan (the form, the API): the same checks and writes as each row of an import. */
-/**
- * The bank files the loan and reads the verdict: the enterprise's outstanding 信贷通 total includes its loans at
 /**
  * Registers the borrowers the drafts name that are not written yet (once per credit code), with an audit record each,
  * in the caller's transaction: the loans that name them follow in the same one. Should another filing have registered
@@ -349,6 +349,9 @@ async function insertBorrowers(tx: Tx, actor: Actor, drafts: ReturnType<typeof d
   );
 }
 
+/** A bank files one loan (the form, the API): the same checks and writes as each row of an import. */
+/**
+ * The bank files the loan and reads the verdict: the enterprise's outstanding 信贷通 total includes its loans at
  * other banks, which the bank must not learn (PRODUCT.md). The two findings that state that total keep their
  * code, rule and basis but not the figure.
  */
@@ -405,6 +408,7 @@ export async function decideAdmission(tx: Tx, actor: Actor, loanId: number, inpu
   if (loan.admissionStatus !== "pending") throw new UserInputError("", "该贷款已审核，不能重复审核");
   if (input.intent === "reject" && !input.note) throw new UserInputError("note", "不予入库须说明理由");
   if (input.intent === "admit" && (loan.admissionVerdict as VerdictRecord).outcome === "block") throw new UserInputError("", "准入规则未通过，不能入库");
+  if (input.intent === "admit") requireDisbursed(loan.disbursementDate, today);
   if (input.intent === "admit") {
     // the blacklist is permanent and immediate (XDT-FA §六(一)): an entry made after the filing still bars admission
     const [ent] = await tx.select({ creditCode: enterprise.creditCode }).from(enterprise).where(eq(enterprise.id, loan.enterpriseId));
@@ -642,12 +646,11 @@ export async function recordRepayment(tx: Tx, actor: Actor, bankOrgId: number, l
     const [earlier] = await tx.select().from(xdtRepayment).where(and(eq(xdtRepayment.loanId, loanId), eq(xdtRepayment.requestKey, input.requestId)));
     if (earlier) return earlier;
   }
-  if (input.paidOn > today) throw new UserInputError("paidOn", "还款日期不能晚于今天");
-  if (input.paidOn < loan.disbursementDate) throw new UserInputError("paidOn", "还款日期不能早于放款日");
+  requireEventDate("paidOn", { label: "还款日期", date: input.paidOn as LegalDate, asOf: today, notBefore: { date: loan.disbursementDate as LegalDate, label: "该贷款的放款日" } });
   const dues = await tx.select().from(xdtLoanDue).where(eq(xdtLoanDue.loanId, loanId));
   const repayments = await tx.select().from(xdtRepayment).where(eq(xdtRepayment.loanId, loanId));
   const owed = dues.filter((d) => d.component === input.component).reduce((s, d) => s + d.amountFen, 0) - repayments.filter((r) => r.component === input.component).reduce((s, r) => s + r.amountFen, 0);
-  if (input.amount > owed) throw new UserInputError("amount", `还款金额超过该类未还合计（${formatYuan(owed)} 元）`);
+  if (input.amount > owed) throw new UserInputError("amount", `还款金额超过该类未还合计（${formatYuan(owed)} 元）：按该贷款的还款计划，还款不能多于尚未归还的${input.component === "principal" ? "本金" : "利息"}`);
   const [row] = await tx.insert(xdtRepayment).values({ loanId, component: input.component, paidOn: input.paidOn, amountFen: input.amount, recordedByName: actor.name, requestKey: input.requestId ?? null }).returning();
   await writeAudit(tx, actor, { entity: "xdt-loan", entityId: loanId, action: "repay", after: row, bankOrgId });
   return row;

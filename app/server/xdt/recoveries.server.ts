@@ -11,6 +11,7 @@ import type { Tx } from "../db.server";
 import type { ListParams } from "../list.server";
 import { claimRecordCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
+import { requireEventDate } from "../event-dates.server";
 import { workingCalendar } from "../calendar.server";
 import { verdictRecord, type VerdictRecord } from "./reference.server";
 
@@ -59,11 +60,10 @@ export async function reportRecovery(tx: Tx, actor: Actor, bankOrgId: number, cl
   } catch {
     throw new UserInputError("recoveryDate", "收回日期应为 YYYY-MM-DD 格式的有效日期");
   }
-  if (recoveryDate > today) throw new UserInputError("recoveryDate", "收回日期不能晚于今天");
   const [claim] = await tx.select().from(xdtClaim).where(and(eq(xdtClaim.id, claimId), eq(xdtClaim.bankOrgId, bankOrgId))).for("update");
   if (!claim) throw new UserInputError("", "找不到该代偿申请");
   if (claim.status !== "paid") throw new UserInputError("", "只有已支付补偿的贷款才需报告追偿返还");
-  if (recoveryDate < claim.paidOn!) throw new UserInputError("recoveryDate", "收回日期不能早于补偿支付日");
+  requireEventDate("recoveryDate", { label: "收回日期", date: recoveryDate, asOf: today, notBefore: { date: claim.paidOn as LegalDate, label: "补偿支付日" } });
   // the claim row is locked: the same report sent twice finds the first one here
   const [earlier] = await tx.select().from(xdtRecovery).where(and(eq(xdtRecovery.claimId, claimId), eq(xdtRecovery.requestKey, input.requestId)));
   if (earlier) return earlier;

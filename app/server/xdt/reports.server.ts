@@ -31,6 +31,7 @@ import type { Tx } from "../db.server";
 import type { ListParams } from "../list.server";
 import { bankRecordCondition, loanRecordCondition } from "../scope.server";
 import { UserInputError } from "../users.server";
+import { requireEventDate, XDT_BEGAN } from "../event-dates.server";
 import { workingCalendar } from "../calendar.server";
 
 export type ReportSource = "form" | "api";
@@ -157,7 +158,7 @@ export async function reportRiskEvent(tx: Tx, actor: Actor, bankOrgId: number, i
   } catch {
     throw new UserInputError("eventDate", "发生日期应为 YYYY-MM-DD 格式的有效日期");
   }
-  if (eventDate > today) throw new UserInputError("eventDate", "发生日期不能晚于今天");
+  requireEventDate("eventDate", { label: "发生日期", date: eventDate, asOf: today, notBefore: XDT_BEGAN });
   let loanId: number | null = null;
   if (input.loanId !== undefined || input.contractNo) {
     const [loan] = await tx
@@ -165,7 +166,7 @@ export async function reportRiskEvent(tx: Tx, actor: Actor, bankOrgId: number, i
       .from(xdtLoan)
       .where(and(eq(xdtLoan.bankOrgId, bankOrgId), input.loanId !== undefined ? eq(xdtLoan.id, input.loanId) : eq(xdtLoan.contractNo, input.contractNo!)));
     if (!loan) throw new UserInputError(input.loanId !== undefined ? "" : "contractNo", input.loanId !== undefined ? "找不到该贷款" : "本行没有该合同编号的信贷通贷款");
-    if (eventDate < loan.disbursementDate) throw new UserInputError("eventDate", "发生日期不能早于该贷款的放款日");
+    requireEventDate("eventDate", { label: "发生日期", date: eventDate, asOf: today, notBefore: { date: loan.disbursementDate as LegalDate, label: "该贷款的放款日" } });
     loanId = loan.id;
   }
   await lockBank(tx, bankOrgId);

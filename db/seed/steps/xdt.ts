@@ -165,11 +165,14 @@ export const xdtStep: SeedStep = {
         const isCreditLoan = rng.chance(0.6);
         const enhancement = isCreditLoan ? null : rng.pick(["厂房抵押", "应收账款质押", "知识产权质押", "担保公司保证"]);
         const open = (outstandingByEnterprise.get(ent.id) ?? []).filter((l) => l.status !== "rejected" && !lte(l.maturityDate, disbursementDate));
-        const requestDate = addDays(disbursementDate as LegalDate, -rng.int(0, 3));
+        // filed once disbursed (a loan dated after its filing day is refused: rules/xdt/admission.ts), never after today
+        const lag = rng.int(0, 3);
+        const requestDate = (lte(addDays(disbursementDate as LegalDate, lag), today) ? addDays(disbursementDate as LegalDate, lag) : today) as LegalDate;
         const verdict = checkLoanAdmission(
           {
             bankId: String(org.banks[bank].id),
             disbursementDate: disbursementDate as LegalDate,
+            asOf: requestDate,
             amount: amountFen as never,
             termMonths,
             annualRateBp: rateBp,
@@ -185,15 +188,24 @@ export const xdtStep: SeedStep = {
         if (verdict.outcome === "block") continue;
         const { maturityDate, dues } = buildSchedule(amountFen, rateBp, termMonths, disbursementDate);
         const admissionDue = dueOrNull(() => admissionDecisionDue(requestDate, cal));
-        const recent = lte(addDays(today as LegalDate, -8), requestDate);
-        const status = recent && rng.chance(0.7) ? "pending" : rng.chance(0.02) ? "rejected" : "admitted";
-        const decidedOn = status === "pending" ? null : addWorkingDays(requestDate, rng.weighted([[1, 2], [2, 3], [3, 3], [4, 2], [5, 2], [6, 1]] as const), cal);
+        // the demo's pending share: loans disbursed in the last (8 − lag) days (the same loans as when the filing day
+        // preceded the disbursement, so the random draws — and with them the rest of the demo data — stay the same)
+        const recent = lte(addDays(today as LegalDate, lag - 8), disbursementDate);
+        let status: "pending" | "rejected" | "admitted" = recent && rng.chance(0.7) ? "pending" : rng.chance(0.02) ? "rejected" : "admitted";
+        let decidedOn: string | null = status === "pending" ? null : addWorkingDays(requestDate, rng.weighted([[1, 2], [2, 3], [3, 3], [4, 2], [5, 2], [6, 1]] as const), cal);
         const defaultRate = bank === SUSPENDED_BANK ? 0.14 : bank === NEAR_BANK ? 0.05 : bank === 0 ? 0.035 : 0.025;
         const interestPeriods = dues.filter((d) => d.component === "interest").length;
         let defaultAt = status === "admitted" && rng.chance(defaultRate) ? rng.int(0, interestPeriods - 1) : null;
         // a share of live loans went overdue in the last months: claims in flight at every stage today
         const recentIdx = dues.filter((d) => d.component === "interest").findIndex((d) => lte(addDays(today as LegalDate, -200), d.dueDate) && lte(d.dueDate, addDays(today as LegalDate, -95)));
         if (defaultAt === null && status === "admitted" && recentIdx >= 0 && rng.chance(0.05)) defaultAt = recentIdx;
+        // a decision is an event too: one that would fall after today has not been taken yet (after the draws above,
+        // which stay as they were; such a loan is days old, its first interest not due, so no default is lost)
+        if (decidedOn !== null && !lte(decidedOn, today)) {
+          status = "pending";
+          decidedOn = null;
+          defaultAt = null;
+        }
         seq++;
         const loan: GenLoan = {
           idx: seq,
