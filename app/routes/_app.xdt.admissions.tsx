@@ -15,7 +15,7 @@ import { parseListParams } from "~/server/list.server";
 import { PAGE_SIZE } from "~/lib/list";
 import { BULK_ADMISSION_MAX, LOAN_SORTS, decideAdmissions, decideAdmissionsSchema, listLoans } from "~/server/xdt/loans.server";
 import { xdtToday } from "~/server/xdt/reference.server";
-import { clockStatus, type LegalDate } from "#rules";
+import { clockStatus, xdtStatedFigures, type LegalDate } from "#rules";
 
 export const meta: MetaFunction = () => [{ title: "入库审核队列 · 资金通" }];
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = { ...parseListParams(new URL(request.url), LOAN_SORTS, "admissionDue", "asc"), sort: "admissionDue" as const, dir: "asc" as const };
   const today = xdtToday();
   const { rows, total } = await listLoans(await getDb(), user.scope, params, { status: "pending" });
-  return { rows: rows.map((r) => ({ ...r, clock: r.admissionDue ? clockStatus(r.admissionDue as LegalDate, today) : null })), total, page: params.page, today };
+  return { rows: rows.map((r) => ({ ...r, clock: r.admissionDue ? clockStatus(r.admissionDue as LegalDate, today) : null })), total, page: params.page, today, admissionDays: xdtStatedFigures(today).admissionDays };
 }
 
 /**
@@ -47,14 +47,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Admissions() {
-  const { rows, total, page, today } = useLoaderData<typeof loader>();
+  const { rows, total, page, today, admissionDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const results = actionData && "results" in actionData ? actionData.results : null;
   const errors = actionData && "result" in actionData ? (actionData.result as { error?: Record<string, string[] | null> }).error : undefined;
   return (
     <>
       <h1>入库审核队列</h1>
-      <p className="muted">受托管理机构应在银行申请后 5 个工作日内审核是否纳入入库项目（《关于进一步做好中小企业信贷通工作的通知》二）。今天：{today}。按时限排序，已逾期的在前。</p>
+      <p className="muted">受托管理机构应在银行申请后 {admissionDays} 个工作日内审核是否纳入入库项目（《关于进一步做好中小企业信贷通工作的通知》二）。今天：{today}。按时限排序，已逾期的在前。</p>
       {results ? (
         <section aria-live="polite">
           <h2>批量审核结果</h2>

@@ -6,6 +6,7 @@ import { requirePermission } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { claimsByStage, lendingByMonth, poolSeries } from "~/server/xdt/charts.server";
 import { partnerBanks, xdtToday } from "~/server/xdt/reference.server";
+import { xdtStatedFigures } from "#rules";
 
 export const meta: MetaFunction = () => [{ title: "信贷通图表 · 资金通" }];
 
@@ -23,16 +24,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lending: await lendingByMonth(db, user.scope, today, chosen?.id),
     lendingLabel: user.scope.kind === "bank" ? "本行" : chosen ? chosen.name! : "全部合作银行",
     banks,
+    stopLine: xdtStatedFigures(today).riskStopThreshold,
   };
 }
 
 export default function Charts() {
-  const { pool, stages, lending, lendingLabel, banks } = useLoaderData<typeof loader>();
+  const { pool, stages, lending, lendingLabel, banks, stopLine } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
       <h1>信贷通图表</h1>
-      <p className="muted">每张图下附数据表（可展开），可导出 Excel。各行不良率与 3% 叫停线见“合作银行与不良率”各行页面。</p>
+      <p className="muted">每张图下附数据表（可展开），可导出 Excel。各行不良率与 {stopLine} 叫停线见“合作银行与不良率”各行页面。</p>
       <PoolChart series={pool} />
       <ExportLinks table="xdt-chart-pool" />
       <ClaimsStageChart rows={stages} />

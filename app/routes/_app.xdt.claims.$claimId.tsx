@@ -16,6 +16,7 @@ import { UserInputError } from "~/server/users.server";
 import { redirectWithToast } from "~/server/toast.server";
 import { STEP_PERMISSION, claimStep, claimStepSchema, getClaim, materialSchema, saveMaterial } from "~/server/xdt/claims.server";
 import { xdtToday } from "~/server/xdt/reference.server";
+import { xdtStatedFigures, type LegalDate } from "#rules";
 import { claimRecoveries, recordReturn, reportRecovery, reportRecoverySchema, returnRecoverySchema } from "~/server/xdt/recoveries.server";
 
 export const meta: MetaFunction = () => [{ title: "代偿申请 · 资金通" }];
@@ -31,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // one id per rendered recovery form: the same report submitted twice is recorded once
     recoveryRequestId: crypto.randomUUID(),
     today: xdtToday(),
+    // the share and clocks as they stood when the claim was filed (the date its rules were judged at)
+    stated: xdtStatedFigures(claim.claimDate as LegalDate),
     may: {
       bank: can(user, "file:xdt-claim"),
       verify: can(user, "verify:xdt-claim"),
@@ -104,7 +107,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ClaimDetail() {
-  const { claim: c, may, today, recoveries, recoveryRequestId } = useLoaderData<typeof loader>();
+  const { claim: c, may, today, recoveries, recoveryRequestId, stated } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "result" in actionData ? (actionData.result as { error?: Record<string, string[] | null> }).error : undefined;
   const formErrors = errors ? Object.values(errors).flat().filter((x): x is string => Boolean(x)) : undefined;
@@ -121,11 +124,11 @@ export default function ClaimDetail() {
           <tr><th>未还本金</th><td><Money fen={c.unpaidPrincipalFen} /></td></tr>
           <tr><th>未付合同利息（至申请日）</th><td><Money fen={c.unpaidInterestFen} /></td></tr>
           <tr><th>损失</th><td><Money fen={c.lossFen} /></td></tr>
-          <tr><th>应补偿（损失的 70%）</th><td><strong><Money fen={c.compensationFen} /></strong>；银行承担 <Money fen={c.lossFen - c.compensationFen} /></td></tr>
+          <tr><th>应补偿（损失的 {stated.compensationShare}）</th><td><strong><Money fen={c.compensationFen} /></strong>；银行承担 <Money fen={c.lossFen - c.compensationFen} /></td></tr>
           {c.approvedFen !== null ? <tr><th>批准补偿</th><td><strong><Money fen={c.approvedFen} /></strong>（{c.decisionDate}，{c.decisionRef}）</td></tr> : null}
           {c.decisionDate && c.status === "rejected" ? <tr><th>领导小组决定</th><td>不予补偿（{c.decisionDate}，{c.decisionRef}）</td></tr> : null}
-          <tr><th>方案报送时限（10 个工作日）</th><td>{c.clocks.plan ? <Clock due={c.clocks.plan.due} status={c.clocks.plan.status} /> : "—"}</td></tr>
-          <tr><th>支付时限（决定后 3 个工作日）</th><td>{c.clocks.payment ? <Clock due={c.clocks.payment.due} status={c.clocks.payment.status} /> : "—"}</td></tr>
+          <tr><th>方案报送时限（{stated.claimPlanDays} 个工作日）</th><td>{c.clocks.plan ? <Clock due={c.clocks.plan.due} status={c.clocks.plan.status} /> : "—"}</td></tr>
+          <tr><th>支付时限（决定后 {stated.paymentDays} 个工作日）</th><td>{c.clocks.payment ? <Clock due={c.clocks.payment.due} status={c.clocks.payment.status} /> : "—"}</td></tr>
           {c.paidOn ? <tr><th>已支付</th><td>{c.paidOn}（分录 {c.paymentJournalId}）</td></tr> : null}
           {c.returnedReason ? <tr><th>退回原因</th><td>{c.returnedReason}</td></tr> : null}
         </tbody>
@@ -189,7 +192,7 @@ export default function ClaimDetail() {
       {may.verify && c.status === "verified" ? (
         <Form method="post" className="stack">
           <CsrfInput />
-          <label className="field">补偿方案意见<textarea name="note" defaultValue={`同意按损失的70%补偿 ${(c.compensationFen / 100).toFixed(2)} 元`} /></label>
+          <label className="field">补偿方案意见<textarea name="note" defaultValue={`同意按损失的${stated.compensationShare}补偿 ${(c.compensationFen / 100).toFixed(2)} 元`} /></label>
           <SubmitButton intent="plan">报送补偿方案</SubmitButton>
         </Form>
       ) : null}
@@ -212,7 +215,7 @@ export default function ClaimDetail() {
 
       {c.status === "paid" ? (
         <>
-          <h2>追偿与返还（《管理办法》第十九条：扣除费用后按约定比例，3 个工作日内返还）</h2>
+          <h2>追偿与返还（《管理办法》第十九条：扣除费用后按约定比例，{stated.recoveryReturnDays} 个工作日内返还）</h2>
           {recoveries.length > 0 ? (
             <table className="data">
               <thead><tr><th>收回日</th><th className="num">追回（元）</th><th className="num">可扣除费用（元）</th><th className="num">应返还资金池（元）</th><th>返还时限</th><th>返还日</th><th></th></tr></thead>

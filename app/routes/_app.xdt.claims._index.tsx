@@ -10,6 +10,7 @@ import { parseListParams } from "~/server/list.server";
 import { PAGE_SIZE } from "~/lib/list";
 import { CLAIM_SORTS, listClaims, parseClaimFilters } from "~/server/xdt/claims.server";
 import { partnerBanks, xdtToday } from "~/server/xdt/reference.server";
+import { xdtStatedFigures } from "#rules";
 
 export const meta: MetaFunction = () => [{ title: "代偿申请 · 资金通" }];
 
@@ -20,16 +21,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = parseListParams(url, CLAIM_SORTS, "due", "asc");
   const db = await getDb();
   const { rows, total } = await listClaims(db, user.scope, params, parseClaimFilters(url), xdtToday());
-  return { rows, total, page: params.page, banks: user.scope.kind === "bank" ? [] : await partnerBanks(db) };
+  return { rows, total, page: params.page, banks: user.scope.kind === "bank" ? [] : await partnerBanks(db), stated: xdtStatedFigures(xdtToday()) };
 }
 
 export default function Claims() {
-  const { rows, total, page, banks } = useLoaderData<typeof loader>();
+  const { rows, total, page, banks, stated } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
       <h1>代偿申请</h1>
-      <p className="muted">流程：银行提交（九项材料）→ 受托管理机构核实或退回 → 10 个工作日内报送补偿方案 → 信贷通办汇总 → 协调领导小组决定 → 决定后 3 个工作日内支付。默认按当前时限排序。</p>
+      <p className="muted">流程：银行提交（九项材料）→ 受托管理机构核实或退回 → {stated.claimPlanDays} 个工作日内报送补偿方案 → 信贷通办汇总 → 协调领导小组决定 → 决定后 {stated.paymentDays} 个工作日内支付。默认按当前时限排序。</p>
       <FilterForm>
         <label>
           搜索
@@ -58,7 +59,7 @@ export default function Claims() {
           { key: "enterprise", header: "借款企业", render: (r) => r.enterprise },
           { key: "claimDate", header: "申请日", sort: "claimDate", render: (r) => r.claimDate },
           { key: "loss", header: "损失（元）", sort: "loss", render: (r) => <Money fen={r.lossFen} /> },
-          { key: "comp", header: "补偿 70%（元）", render: (r) => <Money fen={r.approvedFen ?? r.compensationFen} /> },
+          { key: "comp", header: `补偿 ${stated.compensationShare}（元）`, render: (r) => <Money fen={r.approvedFen ?? r.compensationFen} /> },
           { key: "status", header: "状态", sort: "status", render: (r) => XDT_CLAIM_STATUS_LABELS[r.status] },
           { key: "due", header: "当前时限", sort: "due", render: (r) => (r.paidOn ? `已于 ${r.paidOn} 支付` : <Clock due={r.due} status={r.clock} />) },
         ]}

@@ -4,9 +4,9 @@
  * the event date (deadlines), the as-of date (risk ratios).
  */
 import { CITES } from "../core/cite";
-import { parseLegalDate as d } from "../core/dates";
-import { wan, type Bp, type Fen } from "../core/money";
-import { defineParam } from "../core/params";
+import { parseLegalDate as d, type LegalDate } from "../core/dates";
+import { formatPercent, wan, type Bp, type Fen } from "../core/money";
+import { defineParam, paramAt, type DatedParam } from "../core/params";
 
 /** 信贷通 starts with XDT-FA, 2021-08-31. */
 export const XDT_START = d("2021-08-31");
@@ -133,3 +133,22 @@ export const XDT_QUARTERLY_REPORT_DAYS = defineParam<number>("xdt.quarterlyRepor
 export const XDT_PARTNER_LIST_DUE = defineParam<string>("xdt.partnerListDue", "年度合作金融机构名单公布截止（月-日）", [
   { from: d("2022-06-01"), value: "01-31", cite: [CITES.XDT_TZ22_LIST] },
 ]);
+
+/**
+ * The policy figures a 信贷通 page states in its own words ("应补偿（损失的 70%）", "10 个工作日内报送补偿方案"), as
+ * they stand on `date` — the date of the event the page shows (a claim's filing, its decision), or today for a page
+ * that describes the process. Pages say these, never literals (one road: a new version of a parameter changes them).
+ */
+export function xdtStatedFigures(date: LegalDate) {
+  // a date before a parameter's first version (a clock introduced later) states the first version
+  const opt = <T>(param: DatedParam<T>) => paramAt(param, date < param.versions[0].from ? param.versions[0].from : date).value;
+  return {
+    compensationShare: formatPercent(opt(XDT_COMPENSATION_SHARE)),
+    riskStopThreshold: formatPercent(opt(XDT_RISK_STOP).thresholdBp),
+    admissionDays: opt(XDT_ADMISSION_DAYS),
+    riskEventDays: opt(XDT_RISK_EVENT_DAYS),
+    claimPlanDays: opt(XDT_CLAIM_PLAN_DAYS),
+    paymentDays: opt(XDT_PAYMENT_DAYS),
+    recoveryReturnDays: opt(XDT_RECOVERY_RETURN_DAYS),
+  };
+}
