@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { xdtStatedFigures } from "#rules";
+import { xdtToday } from "~/server/xdt/reference.server";
 import { requirePermission } from "~/server/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "银行接口说明 · 资金通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:xdt");
-  return null;
+  return { stated: xdtStatedFigures(xdtToday()) };
 }
 
 const EX_LOAN = `curl -X POST https://<资金通地址>/api/v1/loans \\
@@ -91,8 +93,28 @@ HTTP/1.1 201 Created
 
 # 硬性限制（黑名单、利率超 LPR+74BP、非中小企业等）即使填写理由也不予受理。`;
 
+const EX_BORROWER = `# 企业库中没有该统一社会信用代码时，在 enterprise 中提供企业登记信息：登记企业与登记贷款在同一事务中完成
+curl -X POST https://<资金通地址>/api/v1/loans -H "Authorization: Bearer zjt_…" -H "Content-Type: application/json" \\
+  -d '{…,"creditCode":"91520102MA…","enterprise":{"name":"贵阳黔丰酒业有限公司","regionCode":"南明区","industryCode":"C1512",
+       "industryName":"白酒制造","employees":45,"revenue":"8,000,000.00","actualControllerName":"王伟",
+       "actualControllerSpouse":"李娜","contactName":"张敏","contactPhone":"0851-85551234"}}'
+
+HTTP/1.1 201 Created
+{"id":2053,"admissionStatus":"pending","enterpriseRegistered":true,"notices":[],…}
+
+# 企业规模不需提供：按《中小企业划型标准规定》（工信部联企业〔2011〕300号）由行业代码、从业人员、营业收入
+# （建筑业、房地产开发经营、租赁和商务服务业还需 totalAssets 资产总额）自动划型。regionCode 可填县（区）名称或 6 位代码。
+# 字段有误时逐项说明：
+HTTP/1.1 400 Bad Request
+{"error":{"code":"invalid","field":"enterprise.contactPhone","message":"联系电话格式不正确（如 0851-85551234 或 13800000000）","fields":[…]}}
+
+# 该代码已登记但名称不同：按已登记的企业受理，企业信息不修改，notices 中说明
+HTTP/1.1 201 Created
+{"id":2054,"enterpriseRegistered":false,"notices":["统一社会信用代码 9152… 在企业库中登记的名称为「…」，与填写的「…」不一致：已按企业库中的登记办理…"],…}`;
+
 /** The bank API, documented with examples (issue 4 §12). */
 export default function ApiDocs() {
+  const { stated } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>银行接口说明（/api/v1）</h1>
@@ -104,26 +126,28 @@ export default function ApiDocs() {
         <thead><tr><th>方法与路径</th><th>说明</th></tr></thead>
         <tbody>
           <tr><td><code>GET /api/v1/loans?status=&amp;page=</code></td><td>本行贷款列表（每页 50 条）</td></tr>
-          <tr><td><code>POST /api/v1/loans</code></td><td>登记贷款：creditCode, contractNo, amount, rate, termMonths, disbursementDate, isCreditLoan, creditEnhancement, controllerSpouseGuarantee, renewalOf, overrideReason（“原则上”限制放行理由，可选）</td></tr>
+          <tr><td><code>POST /api/v1/loans</code></td><td>登记贷款：creditCode, contractNo, amount, rate, termMonths, disbursementDate, isCreditLoan, creditEnhancement, controllerSpouseGuarantee, renewalOf, overrideReason（“原则上”限制放行理由，可选）, enterprise（借款企业尚未登记时的企业信息，可选：name, regionCode, industryCode, industryName, employees, revenue, totalAssets, actualControllerName, actualControllerSpouse, contactName, contactPhone）</td></tr>
           <tr><td><code>GET /api/v1/loans/:id</code></td><td>贷款状态、准入结论与依据、还款计划与逾期天数、代偿条件</td></tr>
-          <tr><td><code>POST /api/v1/loans/:id/claim</code></td><td>申请代偿（损失与 70% 按规则计算）</td></tr>
+          <tr><td><code>POST /api/v1/loans/:id/claim</code></td><td>申请代偿（损失与 {stated.compensationShare} 补偿按规则计算）</td></tr>
           <tr><td><code>GET /api/v1/claims/:id</code></td><td>代偿申请状态、金额、时限、材料、办理记录</td></tr>
           <tr><td><code>POST /api/v1/claims/:id/recoveries</code></td><td>报告追偿：recoveryDate, recovered, litigationCost, recoveryCost</td></tr>
           <tr><td><code>GET /api/v1/loans/:id/repayments</code></td><td>该笔贷款已登记的还款</td></tr>
           <tr><td><code>POST /api/v1/loans/:id/repayments</code></td><td>登记还款：component（principal 本金 / interest 利息）, paidOn, amount；按到期先后冲抵，逾期天数随之更新；可带 <code>Idempotency-Key</code> 请求头，重试（或无该头时内容相同的重复请求）只登记一次，返回第一次的记录</td></tr>
           <tr><td><code>GET /api/v1/loans/:id/overdue</code></td><td>逾期状态：本金、利息各自从首个未还到期日起算的逾期天数，代偿条件（本金 60 天 / 利息 90 天）。逾期状态由还款计划和已登记还款计算，不能直接填写</td></tr>
-          <tr><td><code>POST /api/v1/loans/:id/overdue</code></td><td>报告该笔贷款逾期（风险事项，5 个工作日内书面报送）：eventDate, description（可选）</td></tr>
+          <tr><td><code>POST /api/v1/loans/:id/overdue</code></td><td>报告该笔贷款逾期（风险事项，{stated.riskEventDays} 个工作日内书面报送）：eventDate, description（可选）</td></tr>
           <tr><td><code>GET /api/v1/reports/monthly?year=&amp;state=late|corrected&amp;page=</code></td><td>本行月度数据（每月最新版本及更正记录、是否逾期报送）</td></tr>
           <tr><td><code>POST /api/v1/reports/monthly</code></td><td>报送月度数据（次月 10 日前）：month（YYYY-MM）, balance, cumulativeLending, npl, badDebt；更正已报送月份须带 correctionReason</td></tr>
           <tr><td><code>GET /api/v1/reports/quarterly</code></td><td>本行季度报告</td></tr>
           <tr><td><code>POST /api/v1/reports/quarterly</code></td><td>报送季度报告（季度结束后 15 日内）：quarter（YYYY-Qn）, loansCount, lending, balance, overdue, compensation, recovered, narrative；更正须带 correctionReason</td></tr>
           <tr><td><code>GET /api/v1/risk-events?state=late|open</code></td><td>本行风险事项及报送时限</td></tr>
-          <tr><td><code>POST /api/v1/risk-events</code></td><td>报告风险事项（发生后 5 个工作日内；2022-06-01 前发生的不适用时限）：eventDate, description, contractNo（可选）</td></tr>
+          <tr><td><code>POST /api/v1/risk-events</code></td><td>报告风险事项（发生后 {stated.riskEventDays} 个工作日内；2022-06-01 前发生的不适用时限）：eventDate, description, contractNo（可选）</td></tr>
         </tbody>
       </table>
       <h2>示例：登记贷款</h2>
       <pre>{EX_LOAN}</pre>
       <pre>{EX_CREATED}</pre>
+      <h2>示例：登记贷款时一并登记借款企业</h2>
+      <pre>{EX_BORROWER}</pre>
       <h2>示例：“原则上”限制的书面放行</h2>
       <pre>{EX_OVERRIDE}</pre>
       <h2>示例：登记还款与逾期状态</h2>

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, like, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { appUser, auditFinding, auditLog, enterprise, evidenceSet, fundAllocation, fundGoal, fundProject, organisation, perfGoalRevision, perfMonitoring, xdtClaim, xdtImportJob, xdtLoan } from "#db/schema";
-import { endedMonitoringPeriods, type LegalDate } from "#rules";
+import { creditCodeCheckChar, endedMonitoringPeriods, type LegalDate } from "#rules";
 import { IMPORT_COLUMNS } from "~/server/xdt/imports.server";
 import { cleanEnterprise, orgIdOf, overdueLoan, rateText, today } from "../support/xdt";
 import { apiCall, apiTokenFor } from "../support/api";
@@ -81,6 +81,22 @@ const CASES: Record<string, ActionCase> = {
     url: async () => "/xdt/loans/new",
     fields: async () => ({ creditCode: (await cleanEnterprise(db(), 20)).creditCode, contractNo: "AUDIT-LOAN-1", amount: "1,000,000.00", rate: rateText(10), termMonths: "12", disbursementDate: today(), isCreditLoan: "on", controllerSpouseGuarantee: "on" }),
     expect: "file",
+  },
+  // the enterprise register (issue 12): an officer registers a unit of its region and corrects one
+  "routes/_app.enterprises.new": {
+    as: "industry.gy",
+    url: async () => "/enterprises/new",
+    fields: async () => ({ creditCode: `91520102MA0AUDT01${creditCodeCheckChar("91520102MA0AUDT01")}`, name: "审计用例登记有限公司", regionCode: "520102", industryCode: "C1512", industryName: "白酒制造", employees: "45", revenue: "8,000,000.00", actualControllerName: "王伟", contactName: "张敏", contactPhone: "0851-85551234" }),
+    expect: "create",
+  },
+  "routes/_app.enterprises.$enterpriseId_.edit": {
+    as: "industry.gy",
+    url: async () => `/enterprises/${(await db().select().from(enterprise).where(eq(enterprise.regionCode, "520103")).orderBy(enterprise.id).limit(1))[0].id}/edit`,
+    fields: async () => {
+      const [e] = await db().select().from(enterprise).where(eq(enterprise.regionCode, "520103")).orderBy(enterprise.id).limit(1);
+      return { name: e.name, regionCode: "520103", industryCode: e.industryCode, industryName: e.industryName, employees: "30", revenue: "5,000,000.00", actualControllerName: e.actualControllerName, contactName: "审计用例联系人", contactPhone: "0851-85550000" };
+    },
+    expect: "update",
   },
   "routes/_app.xdt.loans.$loanId": {
     as: "trustee",

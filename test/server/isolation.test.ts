@@ -4,7 +4,7 @@
  * record, id, name or amount outside the user's scope. A new route with a new URL parameter fails here
  * until the parameter has a provider below, so no route can be forgotten.
  */
-import { and, eq, inArray, like, ne } from "drizzle-orm";
+import { and, eq, inArray, like, ne, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appUser, auditFinding, auditLog, enterprise, evidenceSet, fundApplication, fundApplicationDocument, fundProject, journal, ledgerAccount, organisation, perfEvaluation, perfEvidence, perfMonitoring, posting, xdtBlacklist, xdtClaim, xdtClaimMaterial, xdtImportJob, xdtLoan, xdtPoolOperation, xdtQuarterlyReport, xdtRiskEvent } from "#db/schema";
 import { formatYuan } from "~/lib/money";
@@ -50,7 +50,13 @@ async function bankViewer(): Promise<Viewer> {
   const nonBankAccounts = await db().select().from(ledgerAccount).where(like(ledgerAccount.code, "xdt:contrib:%")).limit(3);
   const [trust] = await db().select().from(ledgerAccount).where(eq(ledgerAccount.code, "xdt:trust"));
   const [userB] = await db().select().from(appUser).where(eq(appUser.username, "bank.b"));
-  const [someEnterprise] = await db().select().from(enterprise).limit(1);
+  // enterprises bank A has no loan with (another bank's borrowers, units with no loan): a bank sees its borrowers only
+  const foreignEnterprises = await db()
+    .select()
+    .from(enterprise)
+    .where(sql`not exists (select 1 from xdt_loan l where l.enterprise_id = ${enterprise.id} and l.bank_org_id = ${me.organisationId})`)
+    .orderBy(enterprise.id)
+    .limit(3);
   // 信贷通: other banks' loans, claims and stored materials (one with a file, put there for this test)
   const otherLoans = await db().select().from(xdtLoan).where(ne(xdtLoan.bankOrgId, me.organisationId)).orderBy(xdtLoan.id);
   const otherClaims = await db().select().from(xdtClaim).where(ne(xdtClaim.bankOrgId, me.organisationId)).orderBy(xdtClaim.id);
@@ -66,7 +72,7 @@ async function bankViewer(): Promise<Viewer> {
   // reports: another bank's risk event and quarterly report carry markers of their own
   await db().insert(xdtRiskEvent).values({ bankOrgId: others[0].id, eventDate: "2026-11-20", dueDate: "2026-11-27", description: "他行风险事项（隔离测试）" });
   await db().insert(xdtQuarterlyReport).values({ bankOrgId: others[0].id, quarter: "2026-07-01", version: 9, loansCount: 1, lendingFen: 1, balanceFen: 1, overdueFen: 0, compensationFen: 0, recoveredFen: 0, narrative: "他行季度情况说明（隔离测试）", dueDate: "2026-10-15", submittedOn: "2026-11-01", correctionReason: "他行更正原因（隔离测试）" });
-  const forbidden = [userB.username, userB.displayName, "%PDF-SECRET!", "他行纳税证明.pdf", "他行导入清单.xlsx", "他行经办人", "他行风险事项（隔离测试）", "他行季度情况说明（隔离测试）", "他行更正原因（隔离测试）"];
+  const forbidden = [...foreignEnterprises.map((e) => e.creditCode), userB.username, userB.displayName, "%PDF-SECRET!", "他行纳税证明.pdf", "他行导入清单.xlsx", "他行经办人", "他行风险事项（隔离测试）", "他行季度情况说明（隔离测试）", "他行更正原因（隔离测试）"];
   // a ledger journal's finding reaches every bank with a posting in it (as the journal does); the rest are another's
   const foreignFindings = (await db().select().from(auditFinding)).filter((f) => f.recordKind !== "journal" && f.bankOrgId !== me.organisationId);
   expect(foreignFindings.length).toBeGreaterThan(3);
@@ -91,7 +97,7 @@ async function bankViewer(): Promise<Viewer> {
     username: "bank.a",
     foreignIds: {
       accountId: [...otherAccounts, ...nonBankAccounts, trust].map((a) => String(a.id)),
-      enterpriseId: [String(someEnterprise.id)],
+      enterpriseId: foreignEnterprises.map((e) => String(e.id)),
       userId: [String(userB.id)],
       orgId: [String(others[0].id)],
       table: Object.keys(EXPORT_TABLES),

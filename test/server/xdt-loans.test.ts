@@ -263,7 +263,8 @@ describe("a “原则上” (soft) limit with a written reason (RULES.md §1 con
 
   it("an import row carries its reason in the optional last column; a row without one is refused; the old 10-column template still reads", async () => {
     const headers = IMPORT_COLUMNS.map((c) => c.header);
-    expect(headers.at(-1)).toContain("放行理由");
+    // the 11th column; the optional enterprise columns follow it (enterprise-register.test.ts)
+    expect(headers[10]).toContain("放行理由");
     const [a, b, c] = [await cleanEnterprise(db(), 10), await cleanEnterprise(db(), 11), await cleanEnterprise(db(), 12)];
     const row = (code: string, no: string, term: string, reason: string) => `${code},${no},"1,000,000.00",${rateText(10)},${term},${today()},是,,是,,${reason}`;
     const run = async (csv: string) => {
@@ -281,7 +282,7 @@ describe("a “原则上” (soft) limit with a written reason (RULES.md §1 con
     expect(JSON.stringify(job.report)).toContain("放行理由");
     const [imported] = await db().select().from(xdtLoan).where(eq(xdtLoan.contractNo, "IMP-SOFT-1"));
     expect((imported.admissionVerdict as { override: { reason: string } }).override.reason).toBe("项目回收期长，贷审会同意");
-    const old = await run(`${headers.slice(0, -1).join(",")}\n${c.creditCode},IMP-OLD-1,"1,000,000.00",${rateText(10)},12,${today()},是,,是,\n`);
+    const old = await run(`${headers.slice(0, 10).join(",")}\n${c.creditCode},IMP-OLD-1,"1,000,000.00",${rateText(10)},12,${today()},是,,是,\n`);
     expect(old.okRows).toBe(1);
   });
 });

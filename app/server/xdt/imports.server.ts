@@ -293,7 +293,7 @@ interface SchemaCheckedRow {
   row: number;
   contractNo: string | null;
   /** what the filing context is read for */
-  keys: { creditCode?: string; contractNo?: string; renewalOf?: string };
+  keys: { creditCode?: string; contractNo?: string; renewalOf?: string; enterprise?: boolean };
   input: FileLoanInput | null;
   reasons: ImportReport;
 }
@@ -312,7 +312,7 @@ function schemaCheck(r: ParsedRow): SchemaCheckedRow {
       reasons.push({ row: r.row, contractNo: form.contractNo ?? null, field: FIELD_LABELS[key] ?? "", message: issue.message });
     }
   }
-  return { row: r.row, contractNo: form.contractNo ?? null, keys: { creditCode: form.creditCode, contractNo: form.contractNo, renewalOf: form.renewalOf }, input: parsed.success ? parsed.data : null, reasons };
+  return { row: r.row, contractNo: form.contractNo ?? null, keys: { creditCode: form.creditCode, contractNo: form.contractNo, renewalOf: form.renewalOf, enterprise: form.enterprise !== undefined }, input: parsed.success ? parsed.data : null, reasons };
 }
 
 /**

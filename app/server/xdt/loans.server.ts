@@ -136,13 +136,15 @@ export interface PendingBorrower {
 /** The code is not registered and the filing carries no enterprise fields (the form then opens its borrower fieldset). */
 export class UnknownBorrowerError extends UserInputError {}
 
+const NO_REGIONS: RegionIndex = { byCode: new Map(), byName: new Map(), hasChildren: new Set() };
+
 const UNKNOWN_BORROWER: Record<LoanFilingContext["channel"], string> = {
   form: "企业库中没有该统一社会信用代码的企业：请在下方“借款企业登记”中填写企业信息，提交时将同时登记企业并报备贷款",
   import: "企业库中没有该统一社会信用代码的企业：请在本行填写企业登记栏目（“企业名称”至“企业联系电话”），导入时将同时登记；同一文件中同一企业只需在第一次出现的行填写",
   api: "企业库中没有该统一社会信用代码的企业：请在请求体的 enterprise 对象中提供企业登记信息，将同时登记企业",
 };
 
-export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number, today: LegalDate, inputs: { creditCode?: string; contractNo?: string; renewalOf?: string }[], channel: LoanFilingContext["channel"] = "form"): Promise<LoanFilingContext> {
+export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number, today: LegalDate, inputs: { creditCode?: string; contractNo?: string; renewalOf?: string; enterprise?: unknown }[], channel: LoanFilingContext["channel"] = "form"): Promise<LoanFilingContext> {
   const codes = [...new Set(inputs.map((i) => (i.creditCode ?? "").trim().toUpperCase()).filter(Boolean))];
   const ents = codes.length ? await tx.select().from(enterprise).where(inTextList(enterprise.creditCode, codes)) : [];
   const entIds = ents.map((e) => e.id);
@@ -181,7 +183,8 @@ export async function loadFilingContext(tx: Tx, actor: Actor, bankOrgId: number,
     contracts: new Map(contractRows.map((c) => [c.contractNo, { id: c.id, status: c.status, enterpriseId: c.enterpriseId }])),
     outstanding,
     channel,
-    regions: await loadRegions(tx),
+    // read only when a filing carries a borrower's fields (the county is resolved against it)
+    regions: inputs.some((i) => i.enterprise) ? await loadRegions(tx) : NO_REGIONS,
     borrowers: new Map(),
     notices: [],
   };
