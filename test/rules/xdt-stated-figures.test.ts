@@ -3,7 +3,7 @@
  * parameters at the date of the event shown, never from literals on the page.
  */
 import { describe, expect, it } from "vitest";
-import { XDT_CLAIM_PLAN_DAYS, XDT_COMPENSATION_SHARE, parseLegalDate, xdtStatedFigures } from "#rules";
+import { XDT_CLAIM_PLAN_DAYS, XDT_COMPENSATION_SHARE, parseLegalDate, xdtStatedFigures, type ParamVersion } from "#rules";
 
 describe("xdtStatedFigures", () => {
   it.each([
@@ -16,12 +16,13 @@ describe("xdtStatedFigures", () => {
   });
 
   it("a new version of a parameter changes what the page states, from its first day", () => {
-    const share = XDT_COMPENSATION_SHARE.versions as { from: string; to?: string; value: number; cite: unknown[] }[];
-    const plan = XDT_CLAIM_PLAN_DAYS.versions as { from: string; to?: string; value: number; cite: unknown[] }[];
+    // the module's own version lists, extended for the test and restored after it
+    const share = XDT_COMPENSATION_SHARE.versions as unknown as ParamVersion<number>[];
+    const plan = XDT_CLAIM_PLAN_DAYS.versions as unknown as ParamVersion<number>[];
     const [shareBefore, planBefore] = [[...share], [...plan]];
     try {
-      share.splice(0, share.length, { ...shareBefore[0], to: "2030-12-31" }, { ...shareBefore[0], from: "2031-01-01", to: undefined, value: 8000 });
-      plan.splice(0, plan.length, { ...planBefore[0], to: "2030-12-31" }, { ...planBefore[0], from: "2031-01-01", to: undefined, value: 15 });
+      share.splice(0, share.length, { ...shareBefore[0], to: parseLegalDate("2030-12-31") }, { ...shareBefore[0], from: parseLegalDate("2031-01-01"), to: undefined, value: 8000 });
+      plan.splice(0, plan.length, { ...planBefore[0], to: parseLegalDate("2030-12-31") }, { ...planBefore[0], from: parseLegalDate("2031-01-01"), to: undefined, value: 15 });
       expect(xdtStatedFigures(parseLegalDate("2030-12-31"))).toMatchObject({ compensationShare: "70%", claimPlanDays: 10 });
       expect(xdtStatedFigures(parseLegalDate("2031-01-01"))).toMatchObject({ compensationShare: "80%", claimPlanDays: 15 });
     } finally {

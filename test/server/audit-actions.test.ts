@@ -104,6 +104,13 @@ const CASES: Record<string, ActionCase> = {
     fields: async () => ({ intent: "admit" }),
     expect: "admit",
   },
+  // bulk admission on the queue (issue 12): each loan decided leaves its own audit record
+  "routes/_app.xdt.admissions": {
+    as: "trustee",
+    url: async () => "/xdt/admissions",
+    fields: async () => ({ intent: "admit", loanId: String((await db().select().from(xdtLoan).where(eq(xdtLoan.admissionStatus, "pending")).orderBy(desc(xdtLoan.id)).limit(1))[0].id) }),
+    expect: "admit",
+  },
   "routes/_app.xdt.banks.$bankId": {
     as: "xdt",
     url: async () => `/xdt/banks/${(await db().select().from(organisation).where(eq(organisation.shortName, "农业银行")))[0].id}`,

@@ -161,8 +161,10 @@ describe("scope of the loan pages", () => {
       expect(csv).not.toContain(l.c);
     }
     expect(csv).toContain("GZB-XDT-");
+    // a finance officer reads 信贷通 (Decision 23; what each officer sees: xdt-region-access.test.ts) and files nothing
     const finance = await signedIn("finance");
-    expect((await finance.get("/xdt/loans")).status).toBe(403);
+    expect((await finance.get("/xdt/loans")).status).toBe(200);
+    expect((await finance.get("/xdt/loans/new")).status).toBe(403);
     const auditor = await signedIn("auditor");
     const all = await pageText(await auditor.get("/xdt/loans?sort=contractNo&dir=asc"));
     expect(all).toContain("信贷通贷款");
