@@ -271,12 +271,13 @@ describe("a queue longer than a page", () => {
 });
 
 describe("the navigation leads each role to its workspace", () => {
-  it("bank → its workspace, trustee → its queues, office → its view, finance → the pool, auditor → all of them", async () => {
+  it("bank → its workspace, trustee → its queues, office → its view, finance and auditor → all of them", async () => {
     const cases: [string, string[], string[]][] = [
       ["bank.a", ["/xdt/workspace"], ["/xdt/queues", "/xdt/office"]],
       ["trustee", ["/xdt/queues"], ["/xdt/workspace", "/xdt/office"]],
       ["xdt", ["/xdt/office"], ["/xdt/workspace", "/xdt/queues"]],
-      ["finance", ["/pool"], ["/xdt/workspace", "/xdt/queues", "/xdt/office"]],
+      // finance reads all of 信贷通 (Decision 23), as the auditor does
+      ["finance", ["/pool", "/xdt/workspace", "/xdt/queues", "/xdt/office"], []],
       ["auditor", ["/xdt/workspace", "/xdt/queues", "/xdt/office", "/pool"], []],
     ];
     for (const [username, shown, hidden] of cases) {
