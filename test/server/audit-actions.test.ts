@@ -110,6 +110,8 @@ const CASES: Record<string, ActionCase> = {
     url: async () => "/xdt/admissions",
     fields: async () => ({ intent: "admit", loanId: String((await db().select().from(xdtLoan).where(eq(xdtLoan.admissionStatus, "pending")).orderBy(desc(xdtLoan.id)).limit(1))[0].id) }),
     expect: "admit",
+    // the queue answers with its result per loan (200), not a redirect
+    status: 200,
   },
   "routes/_app.xdt.banks.$bankId": {
     as: "xdt",
