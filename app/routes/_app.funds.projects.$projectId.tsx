@@ -251,7 +251,7 @@ export default function FundProject() {
             {a.scores.length ? `（${a.scores.map((s) => `${s.expertName} ${score(s.scoreCenti)}`).join("；")}）` : ""}
           </p>
           {a.rankScore !== null ? <p>综合排序得分 {score(a.rankScore)}（就业 {p.jobs} 人、税收、上规入统 {p.aboveScaleNew ? "是" : "否"}）</p> : null}
-          {a.decisionRef ? <p>集体决策：{a.decisionRef}（{a.decidedOn}）</p> : null}
+          {a.decisionRef ? <p>集体决策：{a.decisionRef}（{a.decidedOn}）{a.proposedFen !== null ? <>，拟支持 <Money fen={a.proposedFen} /></> : null}</p> : null}
           {a.publicityStart ? (
             <p>
               公示：{a.publicityStart} 至 {a.publicityEnd}（{p.program.publicityWorkingDays} 个工作日，产品默认参数 D-9）
@@ -307,7 +307,16 @@ export default function FundProject() {
           {province && app.status === "first_reviewed" ? review("close-expert", "结束专家评审") : null}
           {province && app.status === "expert_reviewed" ? review("site-visit", "记录实地核查（可选）", note("site-visit", "核查情况")) : null}
           {province && ["expert_reviewed", "site_visited"].includes(app.status) ? review("rank", "记录排序", <label className="field">综合排序得分（0–100，综合就业、税收、上规入统、绩效）<input name="rankScore" defaultValue={val("rank", "rankScore")} /></label>) : null}
-          {province && app.status === "ranked" ? review("decide", "记录集体决策", ref("decide", "决策文号 / 会议纪要")) : null}
+          {province && app.status === "ranked"
+            ? review(
+                "decide",
+                "记录集体决策",
+                <>
+                  {ref("decide", "决策文号 / 会议纪要")}
+                  <label className="field">拟支持金额（元；不超过申请金额 <Money fen={app.requestedFen} />，公示和资金安排以此为准）<input name="proposed" defaultValue={val("decide", "proposed")} inputMode="decimal" /></label>
+                </>,
+              )
+            : null}
           {province && app.status === "decided" ? review("publicity", "开始公示（期满日按工作日计算）") : null}
           {province && app.status === "publicity" ? (
             <>
@@ -344,6 +353,7 @@ export default function FundProject() {
               {priorDecision.needsAck ? <label><input type="checkbox" name="acknowledgePriorDecision" /> 已知悉上述「{priorDecision.actionLabel}」决定，确需安排</label> : null}
             </div>
           ) : null}
+          <p className="muted">安排金额不超过申请金额 <Money fen={app.requestedFen} />、集体决策确定并公示的拟支持金额{app.proposedFen !== null ? <> <Money fen={app.proposedFen} /></> : "（未记录，不能安排）"}，以及本年度该专项资金预算和所在地区预算尚未安排的余额。</p>
           <label className="field">安排金额（元）<input name="amount" defaultValue={val("allocate", "amount")} inputMode="decimal" /></label>
           <label className="field">
             支持方式

@@ -43,8 +43,8 @@ export default function FundsDisclosure() {
       ))}
       <h2 id="publicity">正在公示的项目</h2>
       <table className="data">
-        <thead><tr><th>资金</th><th>年度</th><th>项目</th><th>项目单位</th><th>地区</th><th className="num">申请金额（元）</th><th>公示期</th></tr></thead>
-        <tbody>{d.publicity.map((r, i) => <tr key={i}><td>{s(r.program)}</td><td>{s(r.year)}</td><td>{s(r.project)}</td><td>{s(r.unit)}</td><td>{s(r.region)}</td><td className="num">{fen(r.requestedFen)}</td><td>{s(r.publicityStart)} 至 {s(r.publicityEnd)}</td></tr>)}</tbody>
+        <thead><tr><th>资金</th><th>年度</th><th>项目</th><th>项目单位</th><th>地区</th><th className="num">拟支持金额（元）</th><th>公示期</th></tr></thead>
+        <tbody>{d.publicity.map((r, i) => <tr key={i}><td>{s(r.program)}</td><td>{s(r.year)}</td><td>{s(r.project)}</td><td>{s(r.unit)}</td><td>{s(r.region)}</td><td className="num">{fen(r.proposedFen)}</td><td>{s(r.publicityStart)} 至 {s(r.publicityEnd)}</td></tr>)}</tbody>
       </table>
       <h2 id="results">分配结果</h2>
       <table className="data">

@@ -70,7 +70,7 @@ const C = {
   guide: ["program_id", "year", "title", "directions", "conditions", "open_from", "open_to", "published_on", "extra_documents"],
   project: ["id", "program_id", "enterprise_id", "region_code", "name", "category", "exempt_category", "implementation_plan", "total_investment_fen", "fixed_asset_investment_fen", "construction_start", "construction_end", "filing_level", "provincial_enterprise", "key_project", "research_project", "jobs", "tax_fen", "above_scale_new", "library_status", "entered_on", "library_note", "created_by_name", "created_at"],
   goal: ["project_id", "name", "unit", "target", "direction", "weight", "actual"],
-  application: ["id", "project_id", "program_id", "year", "status", "support_mode", "requested_fen", "filed_on", "documents", "rank_score", "decision_ref", "decided_on", "publicity_start", "publicity_end", "approval_ref", "approved_on", "returned_reason", "created_at"],
+  application: ["id", "project_id", "program_id", "year", "status", "support_mode", "requested_fen", "filed_on", "documents", "rank_score", "decision_ref", "decided_on", "proposed_fen", "publicity_start", "publicity_end", "approval_ref", "approved_on", "returned_reason", "created_at"],
   document: ["application_id", "kind", "file_name", "mime_type", "size_bytes", "sha256", "content", "by_name", "at"],
   step: ["application_id", "step", "on_date", "by_name", "by_user_id", "note", "at"],
   score: ["application_id", "expert_user_id", "expert_name", "score_centi", "comment", "at"],
@@ -270,7 +270,7 @@ export async function generateFunds(ctx: ScaleContext, ents: Ent[]): Promise<Fun
     const approvalRef = reached >= 7 ? `${fund === "GXZJ" ? "黔财工" : "黔工信函"}〔${year}〕${rng.int(20, 90)}号` : null;
     batch.add("fund_application", C.application, [
       appId, projectId, program.id, year, status, supportMode, requested, filed, required, reached >= 4 ? rng.int(6000, 9500) : null, decisionRef,
-      reached >= 5 ? dates.decided : null, reached >= 6 ? pub.start : null, reached >= 6 ? pub.end : null, approvalRef, reached >= 7 ? dates.approved : null, returnedReason, filedAt,
+      reached >= 5 ? dates.decided : null, reached >= 5 ? requested : null, reached >= 6 ? pub.start : null, reached >= 6 ? pub.end : null, approvalRef, reached >= 7 ? dates.approved : null, returnedReason, filedAt,
     ]);
     const uploaded = status === "returned" || (status === "filed" && rng.chance(0.5)) ? required.slice(0, -1) : required;
     for (const kind of uploaded) batch.add("fund_application_document", C.document, [appId, kind, `${kind}.pdf`, "application/pdf", DEMO_PDF.byteLength, DEMO_PDF_SHA256, DEMO_PDF, localIndustry.name, filedAt]);

@@ -1,4 +1,5 @@
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { enterprise } from "./enterprise";
 import { journal } from "./ledger";
 import { region } from "./org";
@@ -188,6 +189,11 @@ export const fundApplication = pgTable(
     rankScore: integer("rank_score"),
     decisionRef: text("decision_ref"),
     decidedOn: date("decided_on", { mode: "string" }),
+    /**
+     * 拟支持金额: the amount the collective decision (集体研究决策, GXZJ-35 Art.17（四） / ZXZJ-206 Art.16（四）) proposes
+     * and the 公示 publishes; set by the decide step, at most the amount requested; an allocation may not exceed it.
+     */
+    proposedFen: bigint("proposed_fen", { mode: "number" }),
     publicityStart: date("publicity_start", { mode: "string" }),
     publicityEnd: date("publicity_end", { mode: "string" }),
     /** GXZJ: plan issued (财政厅+工信厅); ZXZJ: funding request sent to 财政厅 */
@@ -196,7 +202,13 @@ export const fundApplication = pgTable(
     returnedReason: text("returned_reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("fund_application_year_uq").on(t.projectId, t.year), index("fund_application_status_idx").on(t.status)],
+  (t) => [
+    uniqueIndex("fund_application_year_uq").on(t.projectId, t.year),
+    index("fund_application_status_idx").on(t.status),
+    // the store refuses what the decide step refuses: a proposed amount above the request, or a decision without one
+    check("fund_application_proposed_ck", sql`${t.proposedFen} is null or (${t.proposedFen} > 0 and ${t.proposedFen} <= ${t.requestedFen})`),
+    check("fund_application_decided_proposed_ck", sql`${t.decidedOn} is null or ${t.proposedFen} is not null`),
+  ],
 );
 
 export const fundReviewStep = pgTable(

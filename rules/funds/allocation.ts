@@ -159,3 +159,109 @@ export function checkSupportMode(input: SupportModeInput): Verdict<{ allowed: bo
   v.value.allowed = v.outcome !== "block";
   return v;
 }
+
+export interface ProposedAmountInput {
+  fund: FundId;
+  /** The amount the application requested. */
+  requested: Fen;
+  /** The 拟支持金额 the collective decision proposes. */
+  proposed: Fen;
+}
+
+const decideCite = (fund: FundId) => (fund === "GXZJ" ? CITES.GXZJ_ART17_DECIDE : CITES.ZXZJ_ART16_DECIDE);
+const publicityCite = (fund: FundId) => (fund === "GXZJ" ? CITES.GXZJ_ART17 : CITES.ZXZJ_ART16);
+const applicationCite = (fund: FundId) => (fund === "GXZJ" ? CITES.GXZJ_ART16 : CITES.ZXZJ_ART15);
+
+/**
+ * GXZJ-35 第十七条（四） (seed L22067-22069) / ZXZJ-206 第十六条（四） (L23093-23095): "省工业和信息化厅集体研究（决策）确定拟支持项目……
+ * 按规定向社会公示". The decision fixes the amount proposed (拟支持金额), which the 公示 publishes: more than zero and at most
+ * what the application requested (its 专项资金申请报告, GXZJ-35 第十六条 / ZXZJ-206 第十五条) — `FUNDS_PROPOSED_OVER_REQUESTED`.
+ */
+export function checkProposedAmount(input: ProposedAmountInput): Verdict<{ proposed: Fen }> {
+  const requested = nonNegativeFen(input.requested, "申请金额");
+  const proposed = nonNegativeFen(input.proposed, "拟支持金额");
+  if (proposed === 0) throw new RuleInputError("拟支持金额须大于零");
+  const cites = [decideCite(input.fund), applicationCite(input.fund), CITES.P_ALLOCATION_BOUNDS];
+  const findings: Finding[] = [];
+  if (proposed > requested) {
+    findings.push({ code: "FUNDS_PROPOSED_OVER_REQUESTED", severity: "block", message: `拟支持金额${formatMoney(proposed)}超过申请金额${formatMoney(requested)}（多${formatMoney(fen(proposed - requested))}）`, cites });
+  }
+  return makeVerdict("checkProposedAmount", { proposed }, findings, cites);
+}
+
+export interface BudgetRoom {
+  /** What the budget is, in Chinese: "贵州省工业和信息化发展专项资金2026年度预算". */
+  name: string;
+  /** The budget approved. */
+  total: Fen;
+  /** What is already allocated from it (allocations not recovered) or taken back from it (carry-over recoveries). */
+  committed: Fen;
+}
+
+export interface AllocationBoundsInput {
+  fund: FundId;
+  amount: Fen;
+  /** The amount the application requested. */
+  requested: Fen;
+  /** The 拟支持金额 the collective decision fixed and the 公示 published; null when none was recorded. */
+  proposed: Fen | null;
+  /** The program's budget for the allocation's year, all lines together. */
+  programBudget: BudgetRoom;
+  /** The budget line the allocation is paid from: the province level, or the transfer to the project's 市州. */
+  regionBudget: BudgetRoom;
+}
+
+export interface AllocationBoundsResult {
+  /** The most this allocation could be: the least of the four bounds (never negative). */
+  ceiling: Fen;
+  programRoom: Fen;
+  regionRoom: Fen;
+}
+
+/**
+ * An allocation stays within what was asked, decided and published, and what the budgets still hold:
+ * - ≤ the amount requested (the application, GXZJ-35 第十六条 / ZXZJ-206 第十五条) — `FUNDS_ALLOCATION_OVER_REQUESTED`;
+ * - ≤ the 拟支持金额 the collective decision fixed and the 公示 published (GXZJ-35 第十七条（四）（五） "公示期满无异议……下达专项资金
+ *   安排计划"; ZXZJ-206 第十六条（四）（五）): the plan issued is what was published — `FUNDS_ALLOCATION_OVER_PROPOSED`, or
+ *   `FUNDS_PROPOSED_MISSING` when none was recorded;
+ * - ≤ what the program's budget for the year has not yet allocated (GXZJ-35 第二十条 "下达专项资金预算"; ZXZJ-206 第十八条)
+ *   — `FUNDS_ALLOCATION_OVER_PROGRAM_BUDGET`;
+ * - ≤ what the budget line it is paid from has not yet allocated — the province level or the transfer to the 市州 (GXZJ-35
+ *   第二十一条 "下达预算到项目所在市（州）……财政局") — `FUNDS_ALLOCATION_OVER_REGION_BUDGET`.
+ * All four are hard: no article lets a body exceed them (a larger amount needs a new decision and 公示, or more budget:
+ * PRODUCT "安排金额上限"). The caps of 第十条 are `checkAllocationCaps`.
+ */
+export function checkAllocationBounds(input: AllocationBoundsInput): Verdict<AllocationBoundsResult> {
+  const amount = nonNegativeFen(input.amount, "安排金额");
+  const requested = nonNegativeFen(input.requested, "申请金额");
+  const proposed = input.proposed === null ? null : nonNegativeFen(input.proposed, "拟支持金额");
+  const room = (b: BudgetRoom, what: string) => fen(nonNegativeFen(b.total, `${what}预算`) - nonNegativeFen(b.committed, `${what}已安排金额`));
+  const programRoom = room(input.programBudget, "专项资金年度");
+  const regionRoom = room(input.regionBudget, "地区");
+  const budgetCites = input.fund === "GXZJ" ? [CITES.GXZJ_ART20, CITES.GXZJ_ART21_BUDGET] : [CITES.ZXZJ_ART18];
+  const findings: Finding[] = [];
+  const over = (x: Fen, limit: Fen) => formatMoney(fen(x - limit));
+  if (amount > requested) {
+    findings.push({ code: "FUNDS_ALLOCATION_OVER_REQUESTED", severity: "block", message: `安排金额${formatMoney(amount)}超过申请金额${formatMoney(requested)}（多${over(amount, requested)}）`, cites: [applicationCite(input.fund), CITES.P_ALLOCATION_BOUNDS] });
+  }
+  if (proposed === null) {
+    findings.push({ code: "FUNDS_PROPOSED_MISSING", severity: "block", message: "该申报没有集体决策确定并公示的拟支持金额，不能安排资金", cites: [decideCite(input.fund), publicityCite(input.fund)] });
+  } else if (amount > proposed) {
+    findings.push({ code: "FUNDS_ALLOCATION_OVER_PROPOSED", severity: "block", message: `安排金额${formatMoney(amount)}超过集体决策确定并公示的拟支持金额${formatMoney(proposed)}（多${over(amount, proposed)}）`, cites: [decideCite(input.fund), publicityCite(input.fund), CITES.P_ALLOCATION_BOUNDS] });
+  }
+  const budgetFinding = (code: string, b: BudgetRoom, left: Fen) => ({
+    code,
+    severity: "block" as const,
+    message: `安排金额${formatMoney(amount)}超过${b.name}尚未安排的余额${formatMoney(fen(Math.max(0, left)))}（预算${formatMoney(b.total)}，已安排${formatMoney(b.committed)}）`,
+    cites: [...budgetCites, CITES.P_ALLOCATION_BOUNDS],
+  });
+  if (amount > programRoom) findings.push(budgetFinding("FUNDS_ALLOCATION_OVER_PROGRAM_BUDGET", input.programBudget, programRoom));
+  if (amount > regionRoom) findings.push(budgetFinding("FUNDS_ALLOCATION_OVER_REGION_BUDGET", input.regionBudget, regionRoom));
+  const ceiling = fen(Math.max(0, Math.min(requested, proposed ?? 0, programRoom, regionRoom)));
+  return makeVerdict(
+    "checkAllocationBounds",
+    { ceiling, programRoom, regionRoom },
+    findings,
+    [applicationCite(input.fund), decideCite(input.fund), publicityCite(input.fund), ...budgetCites, CITES.P_ALLOCATION_BOUNDS],
+  );
+}

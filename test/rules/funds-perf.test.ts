@@ -3,7 +3,7 @@ import {
   acceptanceRouting, adjustmentPermission, applicationBanEnd, carryOverStatus, checkAllocationCaps, checkCrossFundDuplicates,
   checkSupportMode, DEFAULT_CALENDAR, fen, fundSettingsAt, gradeForScore, INITIAL_LPR_TABLE, interestSubsidy, legalDate as d,
   monitoringDeviation, prepaymentLimit, publicityEndDate, resultsApplication, RuleDateError, RuleInputError, wan, YI_YUAN,
-  type AllocationCapInput,
+  type AllocationCapInput, checkAllocationBounds, checkProposedAmount, citeText, type AllocationBoundsInput,
 } from "#rules";
 
 const codes = (v: { findings: readonly { code: string }[] }) => v.findings.map((f) => f.code);
@@ -323,5 +323,50 @@ describe("Performance: D-10 grades, 双监控, SZH-25 三（三）", () => {
     const v = resultsApplication({ grade, date: d("2024-06-30"), idleSince: idleSince ? d(idleSince) : null });
     expect(v.value.action).toBe(action);
     expect(v.outcome).toBe(action === "cut_or_cancel" || action === "recover" ? "warn" : "pass");
+  });
+});
+
+// issue 12 item 5: the amount requested, the amount decided and published, the budgets' rooms — both sides of each
+describe("allocation bounds (GXZJ-35 第十六条、第十七条（四）（五）、第二十条、第二十一条; ZXZJ-206 第十五条、第十六条、第十八条)", () => {
+  const budget = (total: number, committed: number, name = "预算") => ({ name, total: fen(total), committed: fen(committed) });
+  const base = (o: Partial<AllocationBoundsInput> = {}): AllocationBoundsInput => ({
+    fund: "GXZJ", amount: wan(855), requested: wan(900), proposed: wan(855),
+    programBudget: budget(wan(10_000), wan(9_000), "工信发展专项资金2026年度预算"), regionBudget: budget(wan(2_000), wan(1_000), "贵阳市2026年度转移支付"), ...o,
+  });
+  it("the proposed amount: exactly the request passes, one fen more is refused", () => {
+    expect(checkProposedAmount({ fund: "GXZJ", requested: wan(855), proposed: wan(855) }).outcome).toBe("pass");
+    const v = checkProposedAmount({ fund: "ZXZJ", requested: wan(855), proposed: fen(wan(855) + 1) });
+    expect(codes(v)).toEqual(["FUNDS_PROPOSED_OVER_REQUESTED"]);
+    expect(v.findings[0].message).toBe("拟支持金额8,550,000.01元超过申请金额855万元（多0.01元）");
+    expect(citeText(...v.findings[0].cites!)).toContain("《贵州省中小企业发展专项资金管理办法》第十六条（四）");
+    expect(() => checkProposedAmount({ fund: "GXZJ", requested: wan(1), proposed: fen(0) })).toThrow(RuleInputError);
+  });
+  it("at the proposed amount it passes; 950万 against a request and 公示 of 855万 is refused on both", () => {
+    const v = checkAllocationBounds(base());
+    expect(v.outcome).toBe("pass");
+    expect(v.value).toEqual({ ceiling: wan(855), programRoom: wan(1000), regionRoom: wan(1000) });
+    const both = checkAllocationBounds(base({ amount: wan(950), requested: wan(855) }));
+    expect(codes(both)).toEqual(["FUNDS_ALLOCATION_OVER_REQUESTED", "FUNDS_ALLOCATION_OVER_PROPOSED"]);
+    expect(both.findings[1].message).toBe("安排金额950万元超过集体决策确定并公示的拟支持金额855万元（多95万元）");
+    expect(codes(checkAllocationBounds(base({ amount: fen(wan(855) + 1) })))).toEqual(["FUNDS_ALLOCATION_OVER_PROPOSED"]);
+    expect(codes(checkAllocationBounds(base({ amount: fen(wan(900) + 1), proposed: wan(1000) })))).toEqual(["FUNDS_ALLOCATION_OVER_REQUESTED"]);
+  });
+  it("no proposed amount recorded: refused", () => {
+    expect(codes(checkAllocationBounds(base({ proposed: null })))).toEqual(["FUNDS_PROPOSED_MISSING"]);
+  });
+  it("the program's remaining budget and the region's: exactly the room passes, one fen more is refused", () => {
+    const tight = { requested: wan(5000), proposed: wan(5000) };
+    expect(checkAllocationBounds(base({ ...tight, amount: wan(1000) })).outcome).toBe("pass");
+    const region = checkAllocationBounds(base({ ...tight, amount: fen(wan(1000) + 1), programBudget: budget(wan(10_000), 0) }));
+    expect(codes(region)).toEqual(["FUNDS_ALLOCATION_OVER_REGION_BUDGET"]);
+    expect(region.findings[0].message).toBe("安排金额10,000,000.01元超过贵阳市2026年度转移支付尚未安排的余额1,000万元（预算2,000万元，已安排1,000万元）");
+    expect(citeText(...region.findings[0].cites!)).toContain("《贵州省工业和信息化发展专项资金管理办法》第二十条、第二十一条");
+    const program = checkAllocationBounds(base({ ...tight, amount: fen(wan(1000) + 1), regionBudget: budget(wan(5000), 0) }));
+    expect(codes(program)).toEqual(["FUNDS_ALLOCATION_OVER_PROGRAM_BUDGET"]);
+    // over-committed lines (older data) have no room at all
+    const spent = checkAllocationBounds(base({ ...tight, amount: fen(1), regionBudget: budget(wan(10), wan(11)) }));
+    expect(spent.findings[0].message).toContain("尚未安排的余额0.00元");
+    expect(spent.value.ceiling).toBe(0);
+    expect(codes(checkAllocationBounds(base({ fund: "ZXZJ", ...tight, amount: fen(wan(1000) + 1), programBudget: budget(wan(10_000), 0) })))).toEqual(["FUNDS_ALLOCATION_OVER_REGION_BUDGET"]);
   });
 });

@@ -11,6 +11,7 @@ import { DEFAULT_CALENDAR, publicityEndDate } from "#rules";
 import { useAppDatabase } from "../setup/db";
 import { signedIn, type Client } from "../support/app";
 import { pageText } from "../support/text";
+import { budgetRoomAtLeast } from "../support/funds";
 
 const { db } = useAppDatabase();
 
@@ -125,7 +126,7 @@ describe("GXZJ: from library entry to payment and acceptance", () => {
     await step(province, { intent: "site-visit", onDate: "2026-09-20", note: "设备已到货" });
     await step(province, { intent: "rank", onDate: "2026-09-25", rankScore: "85" });
     expect((await province.post(`/funds/projects/${projectId}`, { intent: "decide", onDate: "2026-09-28" })).status).toBe(400);
-    await step(province, { intent: "decide", onDate: "2026-09-28", ref: "厅党组会议纪要〔2026〕18号" });
+    await step(province, { intent: "decide", onDate: "2026-09-28", ref: "厅党组会议纪要〔2026〕18号", proposed: "3,000,000.00" });
     await step(province, { intent: "publicity", onDate: "2026-10-12" });
     const app = await appOf(projectId);
     expect(app.publicityEnd).toBe(publicityEndDate({ fund: "GXZJ", startDate: "2026-10-12" as never }, DEFAULT_CALENDAR).value.end);
@@ -204,6 +205,8 @@ describe("ZXZJ: goals before entry, the 500万 cap with a provincial override, o
   beforeAll(async () => {
     city = await signedIn("industry.gy");
     province = await signedIn("industry");
+    // 贵阳's 2025 transfer holds enough for this project's allocation (500万 + 1 分)
+    await budgetRoomAtLeast(db(), "ZXZJ", 2025, "520100", 600 * 1_000_000);
   });
 
   it("refuses a library entry without performance goals; enters one with goals at once", async () => {
@@ -243,7 +246,7 @@ describe("ZXZJ: goals before entry, the 500万 cap with a provincial override, o
     for (const u of ["expert.1", "expert.2", "expert.3"]) await step(await signedIn(u), { intent: "score", score: "80" });
     await step(province, { intent: "close-expert", onDate: "2025-05-01" });
     await step(province, { intent: "rank", onDate: "2025-06-01", rankScore: "80" });
-    await step(province, { intent: "decide", onDate: "2025-09-20", ref: "中小企业局会议纪要〔2025〕7号" });
+    await step(province, { intent: "decide", onDate: "2025-09-20", ref: "中小企业局会议纪要〔2025〕7号", proposed: "5,000,000.01" });
     await step(province, { intent: "publicity", onDate: "2025-09-26" });
     expect((await appOf(projectId)).publicityEnd).toBe("2025-10-09");
     await step(province, { intent: "approve", onDate: "2025-10-10", ref: "黔工信函〔2025〕55号" });

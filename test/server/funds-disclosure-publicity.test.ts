@@ -1,10 +1,10 @@
 /**
  * Issue 12 item 11: the public 正在公示 list holds only applications whose 公示 period has not ended (its last day is
- * the last day listed); a funded project's 入库状态 is 已入库, not the list's "已入库（未申报）"; the public list does
- * not call the requested amount 拟支持. Loaders called directly against the demo data (公示 of five GXZJ applications
+ * the last day listed); a funded project's 入库状态 is 已入库, not the list's "已入库（未申报）"; the public list shows
+ * the amount the collective decision proposed (拟支持金额), not the amount requested (issue 12 item 5). Loaders called directly against the demo data (公示 of five GXZJ applications
  * 2026-11-23 to 2026-11-27), then the built pages.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, gte } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { fundAllocation, fundApplication, fundProject } from "#db/schema";
 import { addDays, type LegalDate } from "#rules";
@@ -28,7 +28,7 @@ async function load<T>(loader: unknown, path: string, params: Record<string, str
 }
 
 interface Disclosure {
-  publicity: { project: string; publicityStart: string; publicityEnd: string; requestedFen: string }[];
+  publicity: { project: string; publicityStart: string; publicityEnd: string; proposedFen: string }[];
 }
 
 describe("正在公示: both sides of the 公示 period's last day", () => {
@@ -94,10 +94,23 @@ describe("入库状态 of a project is its library entry's state", () => {
 });
 
 describe("the public page", () => {
-  it("labels the listed amount as the amount requested, not 拟支持", async () => {
+  it("lists each application in 公示 at the amount the collective decision proposed, headed 拟支持金额", async () => {
+    const rows = await db()
+      .select({ project: fundProject.name, requested: fundApplication.requestedFen, proposed: fundApplication.proposedFen })
+      .from(fundApplication)
+      .innerJoin(fundProject, eq(fundProject.id, fundApplication.projectId))
+      .where(and(eq(fundApplication.status, "publicity"), gte(fundApplication.publicityEnd, "2026-11-27")));
+    // the demo holds 公示 where the decision proposed less than was requested
+    expect(rows.some((r) => r.proposed !== null && r.proposed < r.requested)).toBe(true);
+    const listed = (await load<Disclosure>(disclosureLoader, "/disclosure/funds")).publicity;
+    for (const r of rows) expect(listed.find((l) => l.project === r.project)?.proposedFen).toBe(String(r.proposed));
     const page = await pageText(await new Client().get("/disclosure/funds"));
     expect(page).toContain("正在公示的项目");
-    expect(page).toContain("申请金额（元）");
-    expect(page).not.toContain("拟支持（元）");
+    expect(page).toContain("拟支持金额（元）");
+    expect(page).not.toContain("申请金额（元）");
+    const lower = rows.find((r) => r.proposed! < r.requested)!;
+    const row = page.split("</tr>").find((tr) => tr.includes(lower.project))!;
+    expect(row).toContain(new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2 }).format(lower.proposed! / 100));
+    expect(row).not.toContain(new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2 }).format(lower.requested / 100));
   });
 });

@@ -15,6 +15,7 @@ import { allocate, pay } from "~/server/funds/workflow.server";
 import { UserInputError } from "~/server/users.server";
 import { useAppDatabase } from "../setup/db";
 import { Client, signedIn } from "../support/app";
+import { budgetRoomAtLeast } from "../support/funds";
 import { pageText, responseText } from "../support/text";
 
 const { db } = useAppDatabase();
@@ -236,7 +237,7 @@ describe("a program the administrator adds, end to end", () => {
     for (const u of ["expert.1", "expert.2", "expert.3"]) await step(await signedIn(u), { intent: "score", score: "85" });
     await step(province, { intent: "close-expert", onDate: "2026-09-10" });
     await step(province, { intent: "rank", onDate: "2026-09-11", rankScore: "85" });
-    await step(province, { intent: "decide", onDate: "2026-09-14", ref: "厅务会纪要〔2026〕30号" });
+    await step(province, { intent: "decide", onDate: "2026-09-14", ref: "厅务会纪要〔2026〕30号", proposed: "2,000,000.01" });
     await step(province, { intent: "publicity", onDate: "2026-10-12" });
     const app = await appOf(projectId);
     const end = publicityEndDate({ fund: "GXZJ", startDate: "2026-10-12" as LegalDate, workingDays: 7 }, DEFAULT_CALENDAR).value.end;
@@ -270,9 +271,11 @@ async function approvedZxzj(names: string[], constructionEnd: string, skip: numb
       .insert(fundProject)
       .values({ programId: program.id, enterpriseId: ent.id, regionCode: ent.regionCode, name, category: "专精特新", implementationPlan: "x", totalInvestmentFen: 5000 * WAN, fixedAssetInvestmentFen: 2000 * WAN, constructionStart: "2025-01-01", constructionEnd, filingLevel: "county", libraryStatus: "entered", enteredOn: "2025-01-05", createdByName: "测试" })
       .returning();
-    await db().insert(fundApplication).values({ projectId: p.id, programId: program.id, year: 2025, status: "approved", supportMode: "award_in_lieu", requestedFen: 500 * WAN, filedOn: "2025-02-01", documents: [], approvedOn: "2025-06-10", approvalRef: "测试" });
+    await db().insert(fundApplication).values({ projectId: p.id, programId: program.id, year: 2025, status: "approved", supportMode: "award_in_lieu", requestedFen: 500 * WAN, proposedFen: 500 * WAN, filedOn: "2025-02-01", documents: [], approvedOn: "2025-06-10", approvalRef: "测试" });
     ids.push(p.id);
   }
+  // the 市州's 2025 transfer holds enough for the test's allocations
+  await budgetRoomAtLeast(db(), "ZXZJ", 2025, `${ent.regionCode.slice(0, 4)}00`, names.length * 500 * WAN);
   return ids;
 }
 

@@ -14,6 +14,7 @@ import { fundsToday } from "~/server/funds/projects.server";
 import { UserInputError } from "~/server/users.server";
 import { onPostgres, useAppDatabase } from "../setup/db";
 import { Client } from "../support/app";
+import { budgetRoomAtLeast } from "../support/funds";
 import { responseText } from "../support/text";
 
 const { db } = useAppDatabase({ maxConnections: 25 });
@@ -40,9 +41,11 @@ async function approvedProjects(count: number, skip: number, exempt: (i: number)
       .insert(fundProject)
       .values({ programId: program.id, enterpriseId: ent.id, regionCode: ent.regionCode, name: `额度测试项目${skip}-${i}`, category: exempt(i) ? "磷石膏综合利用" : "技术改造", exemptCategory: exempt(i) ? "phosphogypsum" : null, implementationPlan: "x", totalInvestmentFen: 100_000 * WAN, fixedAssetInvestmentFen: 50_000 * WAN, constructionStart: "2026-01-01", constructionEnd: "2027-12-31", filingLevel: "county", libraryStatus: "entered", enteredOn: "2026-01-05", createdByName: "测试" })
       .returning();
-    await db().insert(fundApplication).values({ projectId: p.id, programId: program.id, year: 2026, status: "approved", supportMode: "award_in_lieu", requestedFen: 1000 * WAN, filedOn: "2026-03-01", documents: [], approvedOn: "2026-10-10", approvalRef: "测试" });
+    await db().insert(fundApplication).values({ projectId: p.id, programId: program.id, year: 2026, status: "approved", supportMode: "award_in_lieu", requestedFen: 3000 * WAN, proposedFen: 3000 * WAN, filedOn: "2026-03-01", documents: [], approvedOn: "2026-10-10", approvalRef: "测试" });
     ids.push(p.id);
   }
+  // requested and proposed above the caps, so the caps decide; the 市州's 2026 transfer holds enough for it all
+  await budgetRoomAtLeast(db(), "GXZJ", 2026, `${ent.regionCode.slice(0, 4)}00`, count * 3000 * WAN);
   return ids;
 }
 

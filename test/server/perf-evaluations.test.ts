@@ -206,7 +206,7 @@ describe("results application carried into the next year's allocation", () => {
     const { id: _id, createdAt: _c, ...copy } = src;
     const [np] = await db().insert(fundProject).values({ ...copy, name: `${src.name}（二期）` }).returning();
     const [srcApp] = await db().select().from(fundApplication).where(eq(fundApplication.projectId, poor.id));
-    await db().insert(fundApplication).values({ projectId: np.id, programId: np.programId, year: poor.year + 1, status: "approved", supportMode: srcApp.supportMode, requestedFen: 10_000_000, filedOn: "2026-09-01", documents: [], approvalRef: "黔财工〔2026〕99号", approvedOn: "2026-11-02" });
+    await db().insert(fundApplication).values({ projectId: np.id, programId: np.programId, year: poor.year + 1, status: "approved", supportMode: srcApp.supportMode, requestedFen: 10_000_000, proposedFen: 10_000_000, filedOn: "2026-09-01", documents: [], approvalRef: "黔财工〔2026〕99号", approvedOn: "2026-11-02" });
     const url = `/funds/projects/${np.id}`;
     const page = await pageText(await province.get(url));
     expect(page).toContain(`上年度绩效结果应用（${poor.year} 年度`);
@@ -231,7 +231,7 @@ describe("results application carried into the next year's allocation", () => {
     const [src] = await db().select().from(fundProject).where(eq(fundProject.id, good.projectId));
     const { id: _id, createdAt: _c, ...copy } = src;
     const [np] = await db().insert(fundProject).values({ ...copy, name: `${src.name}（续建）` }).returning();
-    await db().insert(fundApplication).values({ projectId: np.id, programId: np.programId, year: good.year + 1, status: "approved", supportMode: "award_in_lieu", requestedFen: 10_000_000, filedOn: "2026-09-01", documents: [], approvalRef: "黔财工〔2026〕98号", approvedOn: "2026-11-02" });
+    await db().insert(fundApplication).values({ projectId: np.id, programId: np.programId, year: good.year + 1, status: "approved", supportMode: "award_in_lieu", requestedFen: 10_000_000, proposedFen: 10_000_000, filedOn: "2026-09-01", documents: [], approvalRef: "黔财工〔2026〕98号", approvedOn: "2026-11-02" });
     const page = await pageText(await province.get(`/funds/projects/${np.id}`));
     expect(page).toContain("决定「优先保障」");
     expect(page).not.toContain('name="acknowledgePriorDecision"');

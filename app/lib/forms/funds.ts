@@ -97,6 +97,8 @@ export const reviewStepSchema = z.object({
   note: optionalText(500),
   ref: optionalText(60),
   rankScore: z.string().trim().max(6).optional(),
+  /** the decide step: 拟支持金额 (yuan), required there */
+  proposed: optionalYuan("拟支持金额"),
 });
 
 export const expertScoreSchema = z.object({

@@ -11,7 +11,8 @@ import type { LegalDate } from "#rules";
 export const PUBLIC_FIELDS = {
   programs: ["name", "termFrom", "termTo", "unitYearCapFen", "projectCapFen", "supportModes", "publicityWorkingDays"],
   guides: ["id", "program", "year", "title", "directions", "conditions", "openFrom", "openTo", "publishedOn", "extraDocuments"],
-  publicity: ["program", "year", "project", "unit", "region", "requestedFen", "publicityStart", "publicityEnd"],
+  /** 拟支持金额: the amount the collective decision proposed, which is what the 公示 publishes (GXZJ-35 Art.17（四）) */
+  publicity: ["program", "year", "project", "unit", "region", "proposedFen", "publicityStart", "publicityEnd"],
   allocations: ["program", "year", "project", "unit", "region", "supportMode", "amountFen", "approvalRef", "decidedOn"],
   use: ["program", "year", "allocatedFen", "paidFen", "recoveredFen"],
   acceptance: ["program", "project", "unit", "result", "acceptedOn"],
@@ -29,7 +30,7 @@ export async function disclosure(tx: Tx, today: LegalDate, year?: number) {
   const programs = rowsOf<Record<string, unknown>>(await tx.execute(sql`select name, term_from as "termFrom", term_to as "termTo", unit_year_cap_fen::text as "unitYearCapFen", project_cap_fen::text as "projectCapFen", support_modes as "supportModes", publicity_working_days as "publicityWorkingDays" from fund_program order by code`));
   const guides = rowsOf<Record<string, unknown>>(await tx.execute(sql`select g.id, p.code as program, g.year, g.title, g.directions, g.conditions, g.open_from as "openFrom", g.open_to as "openTo", g.published_on as "publishedOn", g.extra_documents as "extraDocuments" from fund_guide g join fund_program p on p.id = g.program_id where g.published_on is not null order by g.year desc, p.code`));
   const publicity = rowsOf<Record<string, unknown>>(await tx.execute(sql`
-    select p.code as program, a.year, fp.name as project, e.name as unit, r.name as region, a.requested_fen::text as "requestedFen", a.publicity_start as "publicityStart", a.publicity_end as "publicityEnd"
+    select p.code as program, a.year, fp.name as project, e.name as unit, r.name as region, a.proposed_fen::text as "proposedFen", a.publicity_start as "publicityStart", a.publicity_end as "publicityEnd"
     from fund_application a join fund_project fp on fp.id = a.project_id join fund_program p on p.id = a.program_id join enterprise e on e.id = fp.enterprise_id join region r on r.code = fp.region_code
     where a.status = 'publicity' and a.publicity_end >= ${today} ${y} order by a.publicity_start desc, a.id limit 200`));
   const allocations = rowsOf<Record<string, unknown>>(await tx.execute(sql`

@@ -20,6 +20,7 @@ import {
   type FundApplicationStatus,
 } from "#db/schema";
 import { writeAudit, type Actor } from "#db/audit";
+import { rowsOf } from "#db/client";
 import { workingCalendar } from "../calendar.server";
 import { accountByCode, ensureAccount, postJournal } from "#db/ledger";
 import {
@@ -28,7 +29,10 @@ import {
   CITES,
   citeText,
   applicationBanEnd,
+  checkAllocationBounds,
   checkAllocationCaps,
+  checkProposedAmount,
+  type Citation,
   checkApplicationDocuments,
   checkCrossFundDuplicates,
   checkSupportMode,
@@ -98,7 +102,7 @@ async function addStep(tx: Tx, actor: Actor, applicationId: number, step: string
 /** The program's own term (an administrator's program may be shorter than its rule set's). */
 function inProgramTerm(program: typeof fundProgram.$inferSelect, onDate: string, field = "onDate") {
   if (onDate < program.termFrom || onDate > program.termTo) {
-    throw new UserInputError(field, `该日期不在${program.name}实施期内（${program.termFrom} 至 ${program.termTo}；依据：${citeText(program.ruleSet === "GXZJ" ? CITES.GXZJ_ART34 : CITES.ZXZJ_ART35)}及该专项资金设定的实施期）`);
+    throw new UserInputError(field, `该日期不在${program.name}实施期内（${program.termFrom} 至 ${program.termTo}）（依据：${citeText(program.ruleSet === "GXZJ" ? CITES.GXZJ_ART34 : CITES.ZXZJ_ART35)}及该专项资金设定的实施期）`);
   }
 }
 
@@ -210,8 +214,14 @@ export async function reviewStep(tx: Tx, actor: Actor, scope: Scope, projectId: 
   }
   if (v.intent === "decide") {
     if (!v.ref) throw new UserInputError("ref", "请填写集体决策文号或会议纪要编号");
+    // the decision fixes the amount proposed (拟支持金额), which the 公示 publishes and the allocation may not exceed
+    if (v.proposed === undefined) throw new UserInputError("proposed", "请填写集体决策确定的拟支持金额");
+    const proposed = rule(() => checkProposedAmount({ fund, requested: app.requestedFen as Fen, proposed: v.proposed as Fen }), "proposed");
+    if (proposed.outcome === "block") throw new UserInputError("proposed", withBasis(proposed));
     patch.decisionRef = v.ref;
     patch.decidedOn = onDate;
+    patch.proposedFen = v.proposed;
+    message = `集体决策：拟支持 ${formatMoney(v.proposed as Fen)}`;
   }
   if (v.intent === "publicity") {
     const calendar = await workingCalendar(tx);
@@ -230,7 +240,7 @@ export async function reviewStep(tx: Tx, actor: Actor, scope: Scope, projectId: 
     message = fund === "GXZJ" ? "公示无异议，省财政厅会同省工信厅下达资金安排计划" : "公示无异议，已向省财政厅报送资金申请";
   }
   await tx.update(fundApplication).set(patch).where(eq(fundApplication.id, app.id));
-  await addStep(tx, actor, app.id, t.to, onDate, v.note ?? v.ref ?? null);
+  await addStep(tx, actor, app.id, t.to, onDate, v.intent === "decide" ? `${v.ref}：拟支持 ${formatMoney(v.proposed as Fen)}` : (v.note ?? v.ref ?? null));
   await writeAudit(tx, actor, { entity: "fund-application", entityId: app.id, action: v.intent, before: { status: app.status }, after: patch });
   return { message };
 }
@@ -281,6 +291,34 @@ export async function handleObjection(tx: Tx, actor: Actor, scope: Scope, projec
   return { message: v.intent === "objection-verify" ? "已核实" : v.intent === "objection-uphold" ? "异议成立，项目不予支持" : "异议不成立" };
 }
 
+/** A blocking verdict as one Chinese sentence per finding, each with its basis as users read it. */
+function withBasis(v: { findings: readonly { severity: string; message: string; cites?: readonly Citation[] }[] }) {
+  return v.findings
+    .filter((f) => f.severity === "block")
+    .map((f) => (f.cites && f.cites.length ? `${f.message}（依据：${citeText(...f.cites)}）` : f.message))
+    .join("；");
+}
+
+/**
+ * What the program's budget for the year and the line an allocation is paid from still hold: approved, less the
+ * allocations not recovered and the money taken back from the lines as carry-over (fund_recovery kind carry_over).
+ */
+async function budgetRooms(tx: Tx, program: typeof fundProgram.$inferSelect, year: number, line: typeof fundBudget.$inferSelect) {
+  const [r] = rowsOf<{ total: string; allocated: string; carried: string; line_allocated: string; line_carried: string; region_name: string }>(
+    await tx.execute(sql`select
+      (select coalesce(sum(b.amount_fen), 0) from fund_budget b where b.program_id = ${program.id} and b.year = ${year})::text as total,
+      (select coalesce(sum(a.amount_fen), 0) from fund_allocation a where a.program_id = ${program.id} and a.year = ${year} and a.status <> 'recovered')::text as allocated,
+      (select coalesce(sum(x.amount_fen), 0) from fund_recovery x join fund_budget b on b.id = x.budget_id where x.kind = 'carry_over' and b.program_id = ${program.id} and b.year = ${year})::text as carried,
+      (select coalesce(sum(a.amount_fen), 0) from fund_allocation a where a.program_id = ${program.id} and a.year = ${year} and a.budget_region_code = ${line.regionCode} and a.status <> 'recovered')::text as line_allocated,
+      (select coalesce(sum(x.amount_fen), 0) from fund_recovery x where x.kind = 'carry_over' and x.budget_id = ${line.id})::text as line_carried,
+      (select r.name from region r where r.code = ${line.regionCode}) as region_name`),
+  );
+  return {
+    program: { name: `${program.name}${year}年度预算`, total: Number(r.total) as Fen, committed: (Number(r.allocated) + Number(r.carried)) as Fen },
+    region: { name: `${r.region_name}${year}年度${line.level === "provincial" ? "省本级预算" : "转移支付"}`, total: line.amountFen as Fen, committed: (Number(r.line_allocated) + Number(r.line_carried)) as Fen },
+  };
+}
+
 /** The money line an allocation is paid from: province-level or the project's 市州 transfer. */
 function budgetRegionFor(level: "provincial" | "transfer", projectRegion: string) {
   if (level === "provincial") return PROVINCE;
@@ -301,6 +339,14 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
   inProgramTerm(program, onDate);
   const mode = rule(() => checkSupportMode({ fund, date: onDate, mode: v.supportMode, level: v.level }), "onDate");
   if (mode.outcome === "block") throw new UserInputError("supportMode", mode.findings.map((f) => f.message).join("；"));
+  // the budget line it is paid from, locked so two allocations from one line serialise
+  const budgetRegionCode = budgetRegionFor(v.level, project.regionCode);
+  const [line] = await tx.select().from(fundBudget).where(and(eq(fundBudget.programId, program.id), eq(fundBudget.year, app.year), eq(fundBudget.regionCode, budgetRegionCode))).for("update");
+  if (!line) throw new UserInputError("level", `${app.year} 年度没有该层级（${budgetRegionCode}）的预算`);
+  // no more than requested, decided and published (拟支持金额), nor than the program's and the line's budgets still hold
+  const rooms = await budgetRooms(tx, program, app.year, line);
+  const bounds = checkAllocationBounds({ fund, amount: v.amount as Fen, requested: app.requestedFen as Fen, proposed: app.proposedFen as Fen | null, programBudget: rooms.program, regionBudget: rooms.region });
+  if (bounds.outcome === "block") throw new UserInputError("amount", withBasis(bounds));
   // SZH-25 三（三）: last results-application decision for this unit and program; cancel / recover must be acknowledged
   const prior = await checkPriorDecision(tx, project.enterpriseId, program.id, app.year, v.acknowledgePriorDecision === "on");
   // the unit's allocations in the fund and year, locked so two allocations to one unit serialise
@@ -350,9 +396,6 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
   }
   // SZH-25 三（二）: the allocation decides the prepayment allowance (none once the measure's term has ended)
   const prepay = inForce(SZH_PREPAY_SHARE, onDate) ? prepaymentLimit({ plannedAward: v.amount as Fen, isKeyProject: project.keyProject, date: onDate }).value.maxPrepayment : 0;
-  const budgetRegionCode = budgetRegionFor(v.level, project.regionCode);
-  const [line] = await tx.select().from(fundBudget).where(and(eq(fundBudget.programId, program.id), eq(fundBudget.year, app.year), eq(fundBudget.regionCode, budgetRegionCode)));
-  if (!line) throw new UserInputError("level", `${app.year} 年度没有该层级（${budgetRegionCode}）的预算`);
   const [row] = await tx
     .insert(fundAllocation)
     .values({
@@ -376,7 +419,7 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
   await tx.update(fundApplication).set({ status: "allocated" }).where(eq(fundApplication.id, app.id));
   const priorNote = prior ? `；已知悉 ${prior.year} 年度绩效结果应用「${prior.actionLabel}」` : "";
   await addStep(tx, actor, app.id, "allocated", onDate, `${SUPPORT_MODE_ZH[v.supportMode]} ${formatMoney(v.amount)}${priorNote}`);
-  await writeAudit(tx, actor, { entity: "fund-allocation", entityId: row.id, action: "allocate", after: { amountFen: row.amountFen, overrideBy: row.overrideBy, overrideReason: row.overrideReason, cap: caps.outcome, priorDecision: prior ? { id: prior.id, year: prior.year, action: prior.action, acknowledged: prior.needsAck } : null } });
+  await writeAudit(tx, actor, { entity: "fund-allocation", entityId: row.id, action: "allocate", after: { amountFen: row.amountFen, requestedFen: app.requestedFen, proposedFen: app.proposedFen, budgetRoom: { program: bounds.value.programRoom, region: bounds.value.regionRoom }, overrideBy: row.overrideBy, overrideReason: row.overrideReason, cap: caps.outcome, priorDecision: prior ? { id: prior.id, year: prior.year, action: prior.action, acknowledged: prior.needsAck } : null } });
   return { allocation: row, message: `已安排 ${formatMoney(v.amount)}${row.overrideReason ? "（突破额度上限，已记录理由）" : ""}` };
 }
 

@@ -36,7 +36,7 @@ import { fundSettingsAt, type FundId, type SupportMode } from "../../../rules/fu
 import { checkAllocationCaps } from "../../../rules/funds/allocation";
 import { acceptanceRouting, adjustmentPermission, applicationBanEnd, publicityEndDate } from "../../../rules/funds/projects";
 import { prepaymentLimit } from "../../../rules/funds/subsidy";
-import type { Fen } from "../../../rules/core/money";
+import { formatMoney, type Fen } from "../../../rules/core/money";
 import { explain, type Verdict } from "../../../rules/core/verdict";
 import { need, type SeedStep } from "../context";
 
@@ -298,6 +298,12 @@ export const fundsStep: SeedStep = {
       dates.allocated = addDays(pub.end, 8);
       const status = STAGE_STATUS[stage];
       const reached = status === "returned" ? 0 : status === "rejected" ? 4 : status === "objection_upheld" ? 6 : ORDER.indexOf(status);
+      // one allocation breaks the project cap with a provincial written reason: it was requested and decided at that amount
+      const overrideHere = reached >= 8 && !overrideDone && code === "GXZJ" && year === 2025 && !exempt && stage !== "sanctioned";
+      if (overrideHere) amount = 1200 * WAN;
+      // the collective decision's 拟支持金额 (the decide step): the amount requested, or — for some still in the chain
+      // (decided, in 公示, approved) — less; an allocation never exceeds it
+      const proposedFen = reached >= 5 ? (reached < 8 && i % 2 === 1 ? Math.max(WAN, Math.round((amount * 0.9) / WAN) * WAN) : amount) : null;
       const app = { id: appBase + appRows.length + 1 };
       const required = requiredApplicationDocuments({ fund: code, date: dates.filed as LegalDate, isProvincialEnterprise: provincialEnterprise, guideExtras: GUIDE_EXTRAS[code] }).value.map((d) => d.name);
       // uploaded: all of them once past the pre-review; a returned application lacks its last one; some filed ones are still incomplete
@@ -316,6 +322,7 @@ export const fundsStep: SeedStep = {
           rankScore: reached >= 4 ? rng.int(6000, 9500) : null,
           decisionRef: reached >= 5 ? `${code === "GXZJ" ? "黔工信资" : "黔中小资"}〔${year}〕${10 + (i % 80)}号` : null,
           decidedOn: reached >= 5 ? dates.decided : null,
+          proposedFen,
           publicityStart: reached >= 6 ? pub.start : null,
           publicityEnd: reached >= 6 ? pub.end : null,
           approvalRef: reached >= 7 ? `${code === "GXZJ" ? "黔财工" : "黔工信函"}〔${year}〕${20 + (i % 70)}号` : null,
@@ -325,7 +332,7 @@ export const fundsStep: SeedStep = {
       p.applicationId = app.id;
       const steps: (typeof fundReviewStep.$inferInsert)[] = [{ applicationId: app.id, step: "filed", onDate: dates.filed, byName: "市县工信部门（演示）" }];
       if (status === "returned") steps.push({ applicationId: app.id, step: "returned", onDate: addDays(base as LegalDate, 7), byName: "市县工信部门（演示）", note: "材料不全" });
-      for (const [n, st] of ORDER.entries()) if (n > 0 && n <= reached) steps.push({ applicationId: app.id, step: st, onDate: dates[st], byName: n === 1 ? "市县工信部门（演示）" : n >= 7 ? "省财政厅、省工信厅（演示）" : "省工信厅（演示）" });
+      for (const [n, st] of ORDER.entries()) if (n > 0 && n <= reached) steps.push({ applicationId: app.id, step: st, onDate: dates[st], byName: n === 1 ? "市县工信部门（演示）" : n >= 7 ? "省财政厅、省工信厅（演示）" : "省工信厅（演示）", note: st === "decided" ? `${appRows.at(-1)!.decisionRef}：拟支持 ${formatMoney(proposedFen as Fen)}` : null });
       if (status === "rejected") steps.push({ applicationId: app.id, step: "rejected", onDate: dates.ranked, byName: "省工信厅（演示）", note: "排序靠后，集体决策未予支持" });
       if (reached >= 3) {
         for (const ex of experts) scores.push({ applicationId: app.id, expertUserId: ex.id, expertName: ex.name, scoreCenti: rng.int(6500, 9600), comment: "方案可行，绩效目标明确" });
@@ -350,8 +357,7 @@ export const fundsStep: SeedStep = {
       const key = `${code}:${year}:${ent.id}`;
       const existing = unitYear.get(key) ?? [];
       let override: { by: string; reason: string } | undefined;
-      if (!overrideDone && code === "GXZJ" && year === 2025 && !exempt && stage !== "sanctioned") {
-        amount = 1200 * WAN;
+      if (overrideHere) {
         override = { by: "省工信厅 陈处长", reason: "列入省重大工业项目，经厅党组会议研究同意突破单个项目1000万元额度" };
         overrideDone = true;
       }
