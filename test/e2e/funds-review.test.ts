@@ -97,7 +97,7 @@ describe("special-fund review chain in the browser", () => {
     await submitIntent(province, "close-expert", { onDate: "2026-09-15" }, "专家评审完成");
     await expect(province.getByText("平均 86.00，极差 12.00").count()).resolves.toBe(1);
     await submitIntent(province, "rank", { onDate: "2026-09-25", rankScore: "86" }, "排序完成");
-    await submitIntent(province, "decide", { onDate: "2026-09-28", ref: "厅党组会议纪要〔2026〕21号" }, "集体决策");
+    await submitIntent(province, "decide", { onDate: "2026-09-28", ref: "厅党组会议纪要〔2026〕21号", proposed: "1,000,000.00" }, "集体决策");
     await submitIntent(province, "publicity", { onDate: "2026-10-12" }, "开始公示，5 个工作日，至 2026-10-16");
     await province.getByText("公示：2026-10-12 至 2026-10-16").waitFor();
     const anon = await session.browser.newContext({ locale: "zh-CN" });

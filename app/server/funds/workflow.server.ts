@@ -346,7 +346,6 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
   // no more than requested, decided and published (拟支持金额), nor than the program's and the line's budgets still hold
   const rooms = await budgetRooms(tx, program, app.year, line);
   const bounds = checkAllocationBounds({ fund, amount: v.amount as Fen, requested: app.requestedFen as Fen, proposed: app.proposedFen as Fen | null, programBudget: rooms.program, regionBudget: rooms.region });
-  if (bounds.outcome === "block") throw new UserInputError("amount", withBasis(bounds));
   // SZH-25 三（三）: last results-application decision for this unit and program; cancel / recover must be acknowledged
   const prior = await checkPriorDecision(tx, project.enterpriseId, program.id, app.year, v.acknowledgePriorDecision === "on");
   // the unit's allocations in the fund and year, locked so two allocations to one unit serialise
@@ -372,8 +371,11 @@ export async function allocate(tx: Tx, actor: Actor, scope: Scope, projectId: nu
       programCaps: { name: program.name, unitYearCap: program.unitYearCapFen as Fen, projectCap: program.projectCapFen as Fen },
     }),
   );
-  if (caps.outcome === "block") {
-    throw new UserInputError("amount", `${caps.findings.filter((f) => f.severity === "block").map((f) => f.message).join("；")}。如确需突破（原则上限制），由省级经办人填写书面理由`);
+  // every bound in one answer: the hard ones with their basis, then the caps ("原则上": a written reason can let those through)
+  if (bounds.outcome === "block" || caps.outcome === "block") {
+    const soft = caps.findings.filter((f) => f.severity === "block").map((f) => f.message).join("；");
+    const hint = soft && bounds.outcome !== "block" ? "。如确需突破（原则上限制），由省级经办人填写书面理由" : "";
+    throw new UserInputError("amount", `${[withBasis(bounds), soft].filter(Boolean).join("；")}${hint}`);
   }
   // SZH-25 三（一）: the same unit and project in another provincial fund. "不能重复申请" judges the application, so the
   // date that matters is its filing date; an application filed after SZH-25's term is not subject to it
