@@ -7,12 +7,13 @@
 import { randomUUID } from "node:crypto";
 import { and, count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, fundAcceptance, fundAllocation, fundProject, xdtLendingMonth, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
+import { appUser, fundAcceptance, fundAllocation, fundBudget, fundProgram, fundProject, xdtLendingMonth, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
 import type { Actor } from "#db/audit";
 import { rowsOf } from "#db/client";
 import { addDays, type LegalDate } from "#rules";
 import type { Tx } from "~/server/db.server";
 import { accept, pay } from "~/server/funds/workflow.server";
+import { approveBudget } from "~/server/funds/budgets.server";
 import { recordRepayment } from "~/server/xdt/loans.server";
 import { UserInputError } from "~/server/users.server";
 import { useAppDatabase } from "../setup/db";
@@ -184,5 +185,18 @@ describe("专项资金: an acceptance, a payment and a sanction are not dated be
     const [al] = await db().select({ projectId: fundAllocation.projectId }).from(fundAllocation).where(eq(fundAllocation.status, "active")).orderBy(fundAllocation.id).limit(1);
     const tomorrow = addDays(today(), 1);
     expect(refusal(await attempt((tx) => accept(tx, industry, ALL, al.projectId, { intent: "accept", onDate: tomorrow, result: "passed" })))).toBe(`日期（${tomorrow}）不能晚于今天（${today()}）：只能登记已经发生的事项（依据：产品决定 事件日期）`);
+  });
+});
+
+describe("专项资金: a budget is not approved before its program began", () => {
+  it("a program the administrator added from 2026-01-01 (its rule set began 2023): 2025-12-31 refused, 2026-01-01 approved", async () => {
+    const finance = await actor("finance");
+    const [gx] = await db().select().from(fundProgram).where(eq(fundProgram.code, "GXZJ"));
+    const { id: _id, ...copy } = gx;
+    await db().insert(fundProgram).values({ ...copy, code: "SZZX-T", name: "数字化转型测试专项资金", termFrom: "2026-01-01", termTo: "2027-12-31" });
+    const approve = (onDate: string) => attempt((tx) => approveBudget(tx, finance, ALL, { programCode: "SZZX-T", year: 2026, regionCode: "520000", amount: 1000 * 1_000_000, onDate }));
+    expect(refusal(await approve("2025-12-31"))).toBe("批复日期（2025-12-31）不能早于数字化转型测试专项资金实施期开始日（2026-01-01）（依据：产品决定 事件日期）");
+    expect(await db().select().from(fundBudget).where(sql`${fundBudget.programId} = (select id from fund_program where code = 'SZZX-T')`)).toEqual([]);
+    expect(await approve("2026-01-01")).toEqual({ ok: true });
   });
 });
