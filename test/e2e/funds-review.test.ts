@@ -6,7 +6,7 @@ import { openReady, SCREENSHOTS, useBrowserApp } from "./server";
 /**
  * The special-fund review chain in a browser, across roles (issue 5): the 贵阳 industry officer enters a project and
  * files it with its documents, the province enters it into the library and reviews it, three experts score, the
- * 公示 is recorded (and shows on the public page), and the allocation's cap check refuses one fen over the cap and
+ * 公示 is recorded (and, once ended, leaves the public 正在公示 list), and the allocation's cap check refuses one fen over the cap and
  * shows its why.
  */
 
@@ -82,7 +82,7 @@ describe("special-fund review chain in the browser", () => {
     await page.context().close();
   });
 
-  it("the province reviews, three experts score, the 公示 is recorded and shows publicly", async () => {
+  it("the province reviews, three experts score, the 公示 is recorded (and leaves the public list once it ends)", async () => {
     const province = await session.signedInPage("industry");
     await openReady(province, projectUrl);
     await submitIntent(province, "first-review", { onDate: "2026-09-10" }, "初审通过");
@@ -103,7 +103,11 @@ describe("special-fund review chain in the browser", () => {
     const anon = await session.browser.newContext({ locale: "zh-CN" });
     const pub = await anon.newPage();
     await openReady(pub, `${session.url}/disclosure/funds`);
-    await expect(pub.locator("#publicity + table").getByText(NAME).count()).resolves.toBe(1);
+    // the app's today (2026-11-27) is after this 公示's last day (2026-10-16): the public 正在公示 list no longer holds
+    // it (issue 12 §11; both sides of the last day: test/server/funds-disclosure-publicity.test.ts), while the
+    // demo's current 公示 are listed
+    await expect(pub.locator("#publicity + table").getByText(NAME).count()).resolves.toBe(0);
+    await expect(pub.locator("#publicity + table tbody tr").count()).resolves.toBeGreaterThan(0);
     await anon.close();
     await submitIntent(province, "approve", { onDate: "2026-10-19", ref: "黔财工〔2026〕101号" }, "下达资金安排计划");
     await province.screenshot({ path: path.join(SCREENSHOTS, "funds-review-approved.png"), fullPage: true });
