@@ -4,6 +4,12 @@ export class Rng {
   constructor(seed: number) {
     this.state = seed >>> 0;
   }
+  /** A second generator at the same point of the sequence: it draws what this one would draw next. */
+  fork(): Rng {
+    const other = new Rng(0);
+    other.state = this.state;
+    return other;
+  }
   /** a float in [0, 1) */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);

@@ -30,7 +30,7 @@ describe("demo data", () => {
     } finally {
       await fresh.close();
     }
-  }, 120_000); // a whole second demo database: ~15 s alone, more when the suite loads the machine
+  }, 900_000); // a whole second demo database, its 信贷通 history made through the app's own actions: ~2 min alone, more when the suite loads the machine
 
   it("has ~300 enterprises with valid 统一社会信用代码 in every 市州", async () => {
     const rows = await db().select({ code: enterprise.creditCode, region: enterprise.regionCode }).from(enterprise);

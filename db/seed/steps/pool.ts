@@ -10,6 +10,8 @@ const WAN = 10_000 * 100; // 1万元 in fen
 /**
  * XDT-FA §一(三) (seed L19398-19404): 17亿 = 省财政 5亿 + 黔微贷/贵工贷/贵园信贷通清算资金 5亿 + 黔晟国资 5亿
  * + 9 市州和贵安新区各 2000万. In the demo two contributors have not paid in full, so "due" and "paid" differ.
+ * The banks' deposit accounts are opened with their agreements and filled by the trustee's deposits, in the 信贷通
+ * step's history (db/seed/steps/xdt.ts).
  */
 export const poolStep: SeedStep = {
   name: "pool",
@@ -17,11 +19,6 @@ export const poolStep: SeedStep = {
     const org = need(ctx, "org");
     const { tx } = ctx;
     const trust = await ensureAccount(tx, { code: XDT_ACCOUNTS.trust, name: "信贷通专户（黔晟国资）", kind: "asset", book: "xdt", ownerOrgId: org.trustee, mustNotGoNegative: true });
-    const deposits = new Map<number, number>();
-    for (const b of org.banks) {
-      const acct = await ensureAccount(tx, { code: XDT_ACCOUNTS.deposit(b.id), name: `信贷通存款户（${b.shortName}）`, kind: "asset", book: "xdt", ownerOrgId: b.id, mustNotGoNegative: true });
-      deposits.set(b.id, acct.id);
-    }
 
     const prefectures = GUIZHOU_REGIONS.filter((r) => r.level === "prefecture");
     const plan: { source: "province_finance" | "legacy_funds" | "trustee" | "prefecture"; orgId: number; dueFen: number; dueDate: string; paid: { date: string; fen: number }[] }[] = [
@@ -59,29 +56,9 @@ export const poolStep: SeedStep = {
       }
     }
 
-    await distributeToBanks(ctx, trust.id, deposits, org.banks.map((b) => b.id));
-    ctx.refs.accounts = { trust: trust.id, deposits, contributions };
+    ctx.refs.accounts = { trust: trust.id, deposits: new Map(), contributions };
   },
 };
-
-/** The trustee places most of the pool as 信贷通 deposits with the partner banks (XDT-BF Art.17 draws on them). */
-async function distributeToBanks(ctx: SeedContext, trustId: number, deposits: Map<number, number>, bankIds: number[]) {
-  const shares = [2.6, 2.2, 2.0, 1.8, 1.6, 1.4, 1.2, 1.0]; // 亿元, 13.8亿 of the paid-in pool
-  for (const [i, bankId] of bankIds.entries()) {
-    const fen = Math.round(shares[i % shares.length] * 10) * (YI / 10);
-    await postJournal(ctx.tx, ctx.actor, {
-      idempotencyKey: `seed:deposit:${bankId}`,
-      kind: "xdt.deposit",
-      memo: "受托管理机构存入合作银行信贷通存款户",
-      valueDate: "2022-07-01",
-      postings: [
-        { accountId: deposits.get(bankId)!, amountFen: fen },
-        { accountId: trustId, amountFen: -fen },
-      ],
-      bankOrgId: bankId,
-    });
-  }
-}
 
 function sourceLabel(source: string): string {
   return POOL_SOURCE_LABELS[source] ?? source;

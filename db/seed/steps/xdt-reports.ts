@@ -1,8 +1,10 @@
-import { sql } from "drizzle-orm";
-import { xdtMonthlyReport, xdtQuarterlyReport } from "../../schema";
+import { and, eq, sql } from "drizzle-orm";
+import { xdtMonthlyReport } from "../../schema";
 import { addDays, addMonths, fromParts, monthOf, quarterlyReportDue, yearOf, type LegalDate } from "../../../rules";
+import { fileMonthlyReport, fileQuarterlyReport, quarterLabel } from "../../../app/server/xdt/reports.server";
 import { need, type SeedStep } from "../context";
 import { rowsOf } from "../../client";
+import { actorsOf } from "./xdt";
 
 const TODAY = "2026-11-27" as LegalDate;
 
@@ -10,7 +12,8 @@ const TODAY = "2026-11-27" as LegalDate;
  * The banks' quarterly reports (XDT-FA §五(二), due 15 days after quarter end) from their first listed quarter to the
  * last one ended, with figures read from the loans, claims, recoveries and monthly reports already seeded; most on
  * time, a few late, and the suspended bank's last quarter not yet filed (overdue in 待办). Two monthly reports carry a
- * correction (a second version) so the history shows. Deterministic: no randomness beyond the ids' order.
+ * correction (a second version) so the history shows. Each is filed by the bank through the function its 报送 page
+ * calls, on its filing day. Deterministic: no randomness beyond the ids' order.
  */
 export const xdtReportsStep: SeedStep = {
   name: "xdt-reports",
@@ -37,40 +40,48 @@ export const xdtReportsStep: SeedStep = {
         where b.status in ('listed', 'active', 'suspended')
         order by b.org_id, q`),
     );
-    const reports: (typeof xdtQuarterlyReport.$inferInsert)[] = [];
-    figures.forEach((f, i) => {
-      if (f.bank === xdt.suspendedBankOrgId && f.quarter === lastQuarter) return; // not filed yet: overdue
+    const who = actorsOf(ctx, org);
+    const bankIndex = new Map(org.banks.map((b, k) => [b.id, k]));
+    for (const [i, f] of figures.entries()) {
+      if (f.bank === xdt.suspendedBankOrgId && f.quarter === lastQuarter) continue; // not filed yet: overdue
       const due = quarterlyReportDue(f.quarter as LegalDate).value.due;
       const late = (f.bank + i) % 11 === 0;
       const submittedOn = late ? addDays(due, 1 + (i % 4)) : addDays(due, -((f.bank * 3 + i) % 9));
       const q = Math.floor((Number(f.quarter.slice(5, 7)) - 1) / 3) + 1;
-      reports.push({
-        bankOrgId: f.bank,
-        quarter: f.quarter,
-        loansCount: f.loans,
-        lendingFen: Number(f.lending),
-        balanceFen: Number(f.balance),
-        overdueFen: Math.min(Number(f.overdue), Number(f.balance)),
-        compensationFen: Number(f.compensation),
-        recoveredFen: Number(f.recovered),
-        narrative: `${f.quarter.slice(0, 4)}年第${q}季度新发放信贷通贷款${f.loans}笔，按规定审核入库；贷后管理正常开展，逾期贷款均已落实催收措施。`,
-        dueDate: due,
+      const balance = Number(f.balance);
+      await fileQuarterlyReport(
+        tx,
+        who.bank(bankIndex.get(f.bank)!),
+        f.bank,
+        {
+          intent: "file-quarterly",
+          quarter: quarterLabel(f.quarter),
+          loansCount: f.loans,
+          lending: Number(f.lending),
+          balance,
+          overdue: Math.min(Number(f.overdue), balance),
+          compensation: Number(f.compensation),
+          recovered: Number(f.recovered),
+          narrative: `${f.quarter.slice(0, 4)}年第${q}季度新发放信贷通贷款${f.loans}笔，按规定审核入库；贷后管理正常开展，逾期贷款均已落实催收措施。`,
+        },
         submittedOn,
-        filedByName: "银行经办人（演示数据）",
-        source: "seed",
-      });
-    });
-    if (reports.length) await tx.insert(xdtQuarterlyReport).values(reports);
+      );
+    }
 
     // two monthly corrections (second versions): the first version stays, the month's lateness is the first filing's
     for (const [bankOrgId, month, reason] of [
       [org.banks[0].id, "2026-08-01", "核对贷后系统后更正不良贷款余额（演示数据）"],
       [xdt.nearBankOrgId, "2026-09-01", "补录月末到期未还贷款，更正贷款余额（演示数据）"],
     ] as const) {
-      await tx.execute(sql`
-        insert into ${xdtMonthlyReport} (bank_org_id, month, balance_fen, cumulative_lending_fen, npl_fen, bad_debt_fen, due_date, submitted_on, version, correction_reason, filed_by_name, source)
-        select bank_org_id, month, balance_fen + 12345600, cumulative_lending_fen, least(npl_fen + 50000000, balance_fen + 12345600), bad_debt_fen, due_date, (due_date + 6), 2, ${reason}, '银行经办人（演示数据）', 'seed'
-        from ${xdtMonthlyReport} where bank_org_id = ${bankOrgId} and month = ${month} and version = 1`);
+      const [first] = await tx.select().from(xdtMonthlyReport).where(and(eq(xdtMonthlyReport.bankOrgId, bankOrgId), eq(xdtMonthlyReport.month, month), eq(xdtMonthlyReport.version, 1)));
+      const balance = first.balanceFen + 12_345_600;
+      await fileMonthlyReport(
+        tx,
+        who.bank(bankIndex.get(bankOrgId)!),
+        bankOrgId,
+        { intent: "file-monthly", month: month.slice(0, 7), balance, cumulativeLending: first.cumulativeLendingFen, npl: Math.min(first.nplFen + 50_000_000, balance), badDebt: first.badDebtFen, correctionReason: reason },
+        addDays(first.dueDate as LegalDate, 6),
+      );
     }
   },
 };
