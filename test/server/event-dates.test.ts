@@ -7,40 +7,26 @@
 import { randomUUID } from "node:crypto";
 import { and, count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, fundAcceptance, fundAllocation, fundBudget, fundProgram, fundProject, xdtLendingMonth, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
-import type { Actor } from "#db/audit";
+import { fundAcceptance, fundAllocation, fundBudget, fundProgram, fundProject, xdtLendingMonth, xdtLoan, xdtLoanDue, xdtRepayment } from "#db/schema";
 import { rowsOf } from "#db/client";
 import { addDays, type LegalDate } from "#rules";
 import type { Tx } from "~/server/db.server";
 import { accept, pay } from "~/server/funds/workflow.server";
 import { approveBudget } from "~/server/funds/budgets.server";
 import { recordRepayment } from "~/server/xdt/loans.server";
-import { UserInputError } from "~/server/users.server";
 import { useAppDatabase } from "../setup/db";
+import { actorOf, attempt as attemptIn, refusal } from "../support/service";
 import { signedIn, type Client } from "../support/app";
 import { pageText } from "../support/text";
 import { cleanEnterprise, orgIdOf, overdueLoan, rateText, today } from "../support/xdt";
 
 const { db } = useAppDatabase();
+const actor = (username: string) => actorOf(db(), username);
+const attempt = (fn: (tx: Tx) => Promise<unknown>) => attemptIn(db(), fn);
 const ALL = { kind: "all" } as const;
 
-async function actor(username: string): Promise<Actor> {
-  const [u] = await db().select().from(appUser).where(eq(appUser.username, username));
-  return { userId: u.id, name: `${u.displayName}（${username}）`, orgId: u.organisationId, requestId: "test", ip: null };
-}
 
-/** Runs a service call in its own transaction; a refusal comes back as its Chinese message. */
-async function attempt(fn: (tx: Tx) => Promise<unknown>): Promise<{ ok: true } | { ok: false; message: string }> {
-  try {
-    await db().transaction(fn);
-    return { ok: true };
-  } catch (err) {
-    if (err instanceof UserInputError) return { ok: false, message: err.message };
-    throw err;
-  }
-}
 
-const refusal = (r: { ok: boolean; message?: string }) => (r.ok ? "" : (r as { message: string }).message);
 
 describe("the demo data holds no event after today or before what it follows", () => {
   it("信贷通: loans filed once disbursed, decisions, lending months, repayments, risk events, claims, recoveries", async () => {

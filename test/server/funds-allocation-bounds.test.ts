@@ -5,36 +5,24 @@
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, auditLog, enterprise, fundAllocation, fundApplication, fundBudget, fundProgram, fundProject } from "#db/schema";
+import { auditLog, enterprise, fundAllocation, fundApplication, fundBudget, fundProgram, fundProject } from "#db/schema";
 import type { Actor } from "#db/audit";
 import { rowsOf } from "#db/client";
 import { creditCodeCheckChar } from "#rules";
 import type { Tx } from "~/server/db.server";
 import { allocate, reviewStep } from "~/server/funds/workflow.server";
-import { UserInputError } from "~/server/users.server";
 import { useAppDatabase } from "../setup/db";
+import { actorOf, attempt as attemptIn, refusal } from "../support/service";
 import { signedIn } from "../support/app";
 import { pageText } from "../support/text";
 
 const { db } = useAppDatabase();
+const actor = (username: string) => actorOf(db(), username);
+const attempt = (fn: (tx: Tx) => Promise<unknown>) => attemptIn(db(), fn);
 const WAN = 1_000_000;
 const ALL = { kind: "all" } as const;
 
-async function actor(username: string): Promise<Actor> {
-  const [u] = await db().select().from(appUser).where(eq(appUser.username, username));
-  return { userId: u.id, name: `${u.displayName}（${username}）`, orgId: u.organisationId, requestId: "test", ip: null };
-}
 
-async function attempt(fn: (tx: Tx) => Promise<unknown>): Promise<{ ok: true } | { ok: false; message: string }> {
-  try {
-    await db().transaction(fn);
-    return { ok: true };
-  } catch (err) {
-    if (err instanceof UserInputError) return { ok: false, message: err.message };
-    throw err;
-  }
-}
-const refusal = (r: { ok: boolean; message?: string }) => (r.ok ? "" : (r as { message: string }).message);
 
 /** A fresh unit of 安顺 (5204) with a GXZJ 2026 project whose application is at `status`, requesting `requestedFen`. */
 async function application(status: "ranked" | "approved", requestedFen: number, proposedFen: number | null, skip: number) {

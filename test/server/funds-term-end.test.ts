@@ -8,35 +8,23 @@ import { randomUUID } from "node:crypto";
  */
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appUser, enterprise, fundAcceptance, fundAllocation, fundApplication, fundPayment, fundProgram, fundProject } from "#db/schema";
+import { enterprise, fundAcceptance, fundAllocation, fundApplication, fundPayment, fundProgram, fundProject } from "#db/schema";
 import type { Actor } from "#db/audit";
 import { rowsOf } from "#db/client";
 import { accept, adjust, allocate, fileApplication, pay } from "~/server/funds/workflow.server";
 import { fundsToday } from "~/server/funds/projects.server";
 import type { Tx } from "~/server/db.server";
-import { UserInputError } from "~/server/users.server";
 import { useAppDatabase } from "../setup/db";
+import { actorOf, attempt as attemptIn } from "../support/service";
 
 const { db } = useAppDatabase();
+const actor = (username: string) => actorOf(db(), username);
+const attempt = (fn: (tx: Tx) => Promise<unknown>) => attemptIn(db(), fn);
 const ALL = { kind: "all" } as const;
 const TERM_END = "2025-12-31";
 const AFTER_TERM = "2026-01-01";
 
-async function actor(username: string): Promise<Actor> {
-  const [u] = await db().select().from(appUser).where(eq(appUser.username, username));
-  return { userId: u.id, name: `${u.displayName}（${username}）`, orgId: u.organisationId, requestId: "test", ip: null };
-}
 
-/** Runs a service call in its own transaction; a refusal comes back as its Chinese message. */
-async function attempt(fn: (tx: Tx) => Promise<unknown>): Promise<{ ok: true } | { ok: false; message: string }> {
-  try {
-    await db().transaction(fn);
-    return { ok: true };
-  } catch (err) {
-    if (err instanceof UserInputError) return { ok: false, message: err.message };
-    throw err;
-  }
-}
 
 /** ZXZJ projects funded within the term (not yet accepted, unless said), in the order of their construction end. */
 async function fundedZxzj(where = sql`true`, unaccepted = true) {
