@@ -650,9 +650,14 @@ export async function recordRepayment(tx: Tx, actor: Actor, bankOrgId: number, l
     if (earlier) return earlier;
   }
   requireEventDate("paidOn", { label: "还款日期", date: input.paidOn as LegalDate, asOf: today, notBefore: { date: loan.disbursementDate as LegalDate, label: "该贷款的放款日" } });
-  const dues = await tx.select().from(xdtLoanDue).where(eq(xdtLoanDue.loanId, loanId));
-  const repayments = await tx.select().from(xdtRepayment).where(eq(xdtRepayment.loanId, loanId));
-  const owed = dues.filter((d) => d.component === input.component).reduce((s, d) => s + d.amountFen, 0) - repayments.filter((r) => r.component === input.component).reduce((s, r) => s + r.amountFen, 0);
+  // what is still owed of this component: its dues less what was repaid of it (one query, summed by the database)
+  const [{ owedText }] = await tx
+    .select({
+      owedText: sql<string>`((select coalesce(sum(${xdtLoanDue.amountFen}), 0) from ${xdtLoanDue} where ${xdtLoanDue.loanId} = ${loanId} and ${xdtLoanDue.component} = ${input.component})
+        - (select coalesce(sum(${xdtRepayment.amountFen}), 0) from ${xdtRepayment} where ${xdtRepayment.loanId} = ${loanId} and ${xdtRepayment.component} = ${input.component}))::text`,
+    })
+    .from(sql`(select 1) as one`);
+  const owed = Number(owedText);
   if (input.amount > owed) throw new UserInputError("amount", `还款金额超过该类未还合计（${formatYuan(owed)} 元）：按该贷款的还款计划，还款不能多于尚未归还的${input.component === "principal" ? "本金" : "利息"}`);
   const [row] = await tx.insert(xdtRepayment).values({ loanId, component: input.component, paidOn: input.paidOn, amountFen: input.amount, recordedByName: actor.name, requestKey: input.requestId ?? null }).returning();
   await writeAudit(tx, actor, { entity: "xdt-loan", entityId: loanId, action: "repay", after: row, bankOrgId });
