@@ -29,6 +29,12 @@ export interface SeedContext {
   rng: Rng;
   actor: Actor;
   refs: Partial<SeedRefs>;
+  /**
+   * Commits what the steps have written so far and goes on in a new transaction (call it between events, never with a
+   * savepoint open). A five-year history in one transaction keeps every superseded version of every loan row (each
+   * repayment rewrites the loan's arrears), and every query then wades through them; committed, they are pruned.
+   */
+  checkpoint(): Promise<void>;
 }
 
 /** One step of the demo data. Later issues append steps; each step reads what earlier ones put in refs. */

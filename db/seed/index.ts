@@ -1,5 +1,7 @@
+import { count, sql } from "drizzle-orm";
 import { SYSTEM_ACTOR } from "../audit";
-import type { Db } from "../client";
+import { rowsOf, type Db } from "../client";
+import { organisation } from "../schema";
 import type { SeedContext, SeedStep } from "./context";
 import { Rng } from "./rng";
 import { organisationsStep } from "./steps/organisations";
@@ -20,14 +22,36 @@ export const DEMO_SEED = 20_260_101;
 /** The demo data, in order. Later issues append their steps (loans, claims, projects…) here. */
 export const SEED_STEPS: SeedStep[] = [organisationsStep, usersStep, enterprisesStep, poolStep, xdtStep, fundsStep, perfMonitoringStep, perfEvaluationsStep, xdtReportsStep, auditorStep, xdtPartnersStep];
 
-/** Loads the demo data in one transaction: all of it or nothing. Deterministic for a given seed. */
+/**
+ * Loads the demo data into an empty database: all of it or nothing. Deterministic for a given seed. The history is
+ * committed as it goes (SeedContext.checkpoint); if a step fails, every table is emptied again, so the database is
+ * as empty as it was and the next `prepare` loads it afresh.
+ */
 export async function seedDemo(db: Db, options: { seed?: number; steps?: SeedStep[] } = {}): Promise<SeedContext["refs"]> {
+  const [{ n }] = await db.select({ n: count() }).from(organisation);
+  if (n > 0) throw new Error("演示数据只能载入空数据库：该数据库已有机构记录");
   const rng = new Rng(options.seed ?? DEMO_SEED);
   const refs: SeedContext["refs"] = {};
-  await db.transaction(async (tx) => {
-    const ctx: SeedContext = { tx, rng, refs, actor: { ...SYSTEM_ACTOR, name: "系统（演示数据）", requestId: "seed" } };
-    await ensureReferenceData(tx);
-    for (const step of options.steps ?? SEED_STEPS) await step.run(ctx);
-  });
+  try {
+    await db.transaction(async (tx) => {
+      const checkpoint = async () => {
+        await tx.execute(sql`commit`);
+        await tx.execute(sql`begin`);
+      };
+      const ctx: SeedContext = { tx, rng, refs, actor: { ...SYSTEM_ACTOR, name: "系统（演示数据）", requestId: "seed" }, checkpoint };
+      await ensureReferenceData(tx);
+      for (const step of options.steps ?? SEED_STEPS) await step.run(ctx);
+    });
+  } catch (err) {
+    await emptyAllTables(db);
+    throw err;
+  }
   return refs;
+}
+
+/** Every table of the app's schema, emptied (the migrations' record, in its own schema, stays). */
+async function emptyAllTables(db: Db): Promise<void> {
+  const tables = rowsOf<{ name: string }>(await db.execute(sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`));
+  if (tables.length > 0) await db.execute(sql.raw(`truncate ${tables.map((t) => t.name).join(", ")} restart identity cascade`));
+  await ensureReferenceData(db);
 }

@@ -396,8 +396,14 @@ class Timeline {
       }
       if (top.date.slice(0, 7) !== this.now.slice(0, 7)) await this.onMonth(top.date.slice(0, 7));
       this.now = top.date;
+      const t0 = PROFILE ? performance.now() : 0;
       try {
         await top.run();
+        if (PROFILE) {
+          const kind = top.what.replace(/[A-Z]+-XDT-\d{4}-\d{5}/, "…").replace(/\d{4}-\d{2}/, "…");
+          const k = (PROFILE.get(kind) ?? { n: 0, ms: 0 });
+          PROFILE.set(kind, { n: k.n + 1, ms: k.ms + performance.now() - t0 });
+        }
       } catch (err) {
         if (err instanceof UserInputError) throw new Error(`demo data: ${top.what} on ${top.date} was refused: ${err.message}`);
         throw err;
@@ -405,6 +411,9 @@ class Timeline {
     }
   }
 }
+
+/** ZJT_SEED_PROFILE=1: time spent per kind of event, printed when the history has run */
+const PROFILE = process.env.ZJT_SEED_PROFILE === "1" ? new Map<string, { n: number; ms: number }>() : null;
 
 function before(a: Ev, b: Ev): boolean {
   return a.date !== b.date ? a.date < b.date : a.phase !== b.phase ? a.phase < b.phase : a.seq < b.seq;
@@ -743,12 +752,14 @@ export const xdtStep: SeedStep = {
       });
     }
 
-    // the tables grow from nothing inside one transaction: fresh statistics keep the app's queries on their indexes
-    // (the arrears refresh otherwise scans every schedule and repayment for each one recorded)
+    // each month is committed (superseded loan rows are then pruned), and the tables' statistics refreshed as they grow
+    // from nothing: the app's queries stay on their indexes (the arrears refresh otherwise scans every schedule)
     timeline.onMonth = async () => {
+      await ctx.checkpoint();
       await tx.execute(sql`analyze xdt_loan, xdt_loan_due, xdt_repayment, xdt_claim, xdt_lending_month, ledger_account, posting, journal`);
     };
     await timeline.run();
+    if (PROFILE) for (const [kind, { n, ms }] of [...PROFILE].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${kind.padEnd(24)} ${String(n).padStart(6)} × ${(ms / n).toFixed(1).padStart(7)} ms = ${(ms / 1000).toFixed(1)} s`);
 
     // the deposit accounts the agreements opened, for the later steps
     for (const b of org.banks) {
