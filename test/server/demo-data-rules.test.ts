@@ -95,7 +95,7 @@ const nameOf = (l: Loan) => `贷款 ${l.contract}（#${l.id}）`;
 
 beforeAll(async () => {
   const loans = await rows<Omit<Loan, "dues" | "repayments" | "amount" | "verdict"> & { amount: string; verdict: Loan["verdict"] }>(sql`
-    select id::int, bank_org_id as bank, enterprise_id as enterprise, contract_no as contract, amount_fen::text as amount, annual_rate_bp as rate,
+    select id::int, bank_org_id::int as bank, enterprise_id::int as enterprise, contract_no as contract, amount_fen::text as amount, annual_rate_bp as rate,
       term_months as term, disbursement_date::text as disbursed, maturity_date::text as maturity, request_date::text as requested,
       admission_status as status, decided_on::text as decided, is_credit_loan as credit, credit_enhancement as enhancement,
       controller_spouse_guarantee as spouse, renewal_of_loan_id::int as "renewalOf", admission_verdict as verdict
@@ -109,18 +109,18 @@ beforeAll(async () => {
     byId.get(r.loan)?.repayments.push({ component: r.component, paidOn: r.paid, amountFen: Number(r.amount) });
   }
   const enterprises = new Map<number, { creditCode: string; regionCode: string; sizeClass: string; holders: string[] }>();
-  for (const e of await rows<{ id: number; code: string; region: string; size: string }>(sql`select id, credit_code as code, region_code as region, size_class as size from enterprise`)) {
+  for (const e of await rows<{ id: number; code: string; region: string; size: string }>(sql`select id::int, credit_code as code, region_code as region, size_class as size from enterprise`)) {
     enterprises.set(e.id, { creditCode: e.code, regionCode: e.region, sizeClass: e.size, holders: [] });
   }
-  for (const h of await rows<{ ent: number; identifier: string }>(sql`select enterprise_id as ent, identifier from shareholder order by id`)) enterprises.get(h.ent)?.holders.push(h.identifier);
+  for (const h of await rows<{ ent: number; identifier: string }>(sql`select enterprise_id::int as ent, identifier from shareholder order by id`)) enterprises.get(h.ent)?.holders.push(h.identifier);
   const statusChanges = new Map<number, { from: string | null; to: string; on: string; ref: string | null; id: number }[]>();
-  for (const c of await rows<{ id: number; bank: number; from: string | null; to: string; on: string; ref: string | null }>(sql`select id::int, bank_org_id as bank, from_status as from, to_status as to, decision_date::text as on, decision_ref as ref from xdt_bank_status_change order by decision_date, id`)) {
+  for (const c of await rows<{ id: number; bank: number; from: string | null; to: string; on: string; ref: string | null }>(sql`select id::int, bank_org_id::int as bank, from_status as from, to_status as to, decision_date::text as on, decision_ref as ref from xdt_bank_status_change order by decision_date, id`)) {
     statusChanges.set(c.bank, [...(statusChanges.get(c.bank) ?? []), c]);
   }
   const blacklist = await rows<{ identifier: string; on: string }>(sql`select identifier, decision_date::text as on from xdt_blacklist`);
   const claims = (
     await rows<{ id: number; loanId: number; bank: number; status: string; claimDate: string; principal: string; interest: string; loss: string; comp: string; approved: string | null; decisionDate: string | null; paidOn: string | null; journalId: number | null; verdict: World["claims"][number]["verdict"] }>(sql`
-      select id::int, loan_id::int as "loanId", bank_org_id as bank, status, claim_date::text as "claimDate", unpaid_principal_fen::text as principal, unpaid_interest_fen::text as interest,
+      select id::int, loan_id::int as "loanId", bank_org_id::int as bank, status, claim_date::text as "claimDate", unpaid_principal_fen::text as principal, unpaid_interest_fen::text as interest,
         loss_fen::text as loss, compensation_fen::text as comp, approved_fen::text as approved, decision_date::text as "decisionDate", paid_on::text as "paidOn", payment_journal_id::int as "journalId", verdict
       from xdt_claim order by id`)
   ).map((c) => ({ ...c, principal: Number(c.principal), interest: Number(c.interest), loss: Number(c.loss), comp: Number(c.comp), approved: c.approved === null ? null : Number(c.approved) }));
@@ -287,7 +287,7 @@ describe("the whole 信贷通 demo data set, re-checked by the rule book", () =>
   it("returns recoveries as the rules split them, never more than the compensation paid (XDT-BF 第十九条, D-4, D-5)", async () => {
     const findings: string[] = [];
     const claims = new Map(w.claims.map((c) => [c.id, c]));
-    const shares = new Map((await rows<{ bank: number; share: number }>(sql`select org_id as bank, pool_share_bp as share from xdt_bank`)).map((b) => [b.bank, b.share]));
+    const shares = new Map((await rows<{ bank: number; share: number }>(sql`select org_id::int as bank, pool_share_bp as share from xdt_bank`)).map((b) => [b.bank, b.share]));
     const recs = await rows<{ id: number; claim: number; bank: number; on: string; recovered: string; costs: RecoveryCost[]; deductible: string; toPool: string; due: string; returnedOn: string | null; journal: number | null; journalAmount: string | null; journalOn: string | null }>(sql`
       select r.id::int, r.claim_id::int as claim, r.bank_org_id as bank, r.recovery_date::text as on, r.recovered_fen::text as recovered, r.costs, r.deductible_fen::text as deductible, r.to_pool_fen::text as "toPool",
         r.due_date::text as due, r.returned_on::text as "returnedOn", r.return_journal_id::int as journal,
@@ -321,7 +321,7 @@ describe("the whole 信贷通 demo data set, re-checked by the rule book", () =>
   it("stops a bank the day its ratio (or the pool's) reaches 3% on a payment, restarts none without a recorded decision (XDT-BF 第二十一条, D-6, D-7)", async () => {
     const findings: string[] = [];
     const payments = await rows<{ bank: number; on: string; amount: string }>(sql`
-      select a.owner_org_id as bank, j.value_date::text as on, sum(p.amount_fen)::text as amount
+      select a.owner_org_id::int as bank, j.value_date::text as on, sum(p.amount_fen)::text as amount
       from journal j join posting p on p.journal_id = j.id join ledger_account a on a.id = p.account_id
       where a.code like 'xdt:compensation:%' group by 1, 2 order by 2`);
     const admitted = w.loans.filter((l) => l.status === "admitted");
