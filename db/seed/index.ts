@@ -43,15 +43,27 @@ export async function seedDemo(db: Db, options: { seed?: number; steps?: SeedSte
       for (const step of options.steps ?? SEED_STEPS) await step.run(ctx);
     });
   } catch (err) {
-    await emptyAllTables(db);
+    try {
+      await emptyAllTables(db);
+    } catch (resetError) {
+      const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+      throw new Error(`演示数据载入失败（${why(err)}），已写入的部分未能清除（${why(resetError)}）：请删除该数据库（PGlite 即其数据目录）后重新运行`, { cause: err });
+    }
     throw err;
   }
   return refs;
 }
 
-/** Every table of the app's schema, emptied (the migrations' record, in its own schema, stays). */
+/**
+ * Every table of the app's schema, emptied (the migrations' record, in its own schema, stays). The ledger and the
+ * audit log refuse TRUNCATE by trigger; triggers are off for this one transaction (replica mode, which needs a
+ * superuser — PGlite's, or a PostgreSQL owner's; otherwise the caller says to drop the database).
+ */
 async function emptyAllTables(db: Db): Promise<void> {
-  const tables = rowsOf<{ name: string }>(await db.execute(sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`));
-  if (tables.length > 0) await db.execute(sql.raw(`truncate ${tables.map((t) => t.name).join(", ")} restart identity cascade`));
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    const tables = rowsOf<{ name: string }>(await tx.execute(sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`));
+    if (tables.length > 0) await tx.execute(sql.raw(`truncate ${tables.map((t) => t.name).join(", ")} restart identity cascade`));
+  });
   await ensureReferenceData(db);
 }

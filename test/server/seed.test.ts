@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase, type Db } from "#db/client";
-import { seedDemo } from "#db/seed";
+import { seedDemo, SEED_STEPS } from "#db/seed";
 import { appUser, enterprise, organisation, poolContribution, region } from "#db/schema";
 import { validateCreditCode } from "#rules/reference/credit-code";
 import { useAppDatabase } from "../setup/db";
@@ -31,6 +31,23 @@ describe("demo data", () => {
       await fresh.close();
     }
   }, 900_000); // a whole second demo database, its 信贷通 history made through the app's own actions: ~2 min alone, more when the suite loads the machine
+
+  it("is all or nothing: a step that fails after history was committed leaves the database empty, and only an empty one is seeded", async () => {
+    const fresh = await openDatabase({ pgliteDir: "memory://" });
+    try {
+      await migrateDatabase(fresh);
+      const failing = { name: "failing", run: async (ctx: { checkpoint(): Promise<void> }) => {
+        await ctx.checkpoint(); // the organisations and users are committed by now
+        throw new Error("演示数据测试：中途失败");
+      } };
+      await expect(seedDemo(fresh.db, { steps: [...SEED_STEPS.slice(0, 3), failing] })).rejects.toThrow("中途失败");
+      for (const table of [organisation, appUser, enterprise]) expect(await fresh.db.$count(table)).toBe(0);
+      expect(await fresh.db.$count(region)).toBeGreaterThan(0); // the reference data is back, as prepare leaves it
+      await expect(seedDemo(db())).rejects.toThrow("只能载入空数据库");
+    } finally {
+      await fresh.close();
+    }
+  });
 
   it("has ~300 enterprises with valid 统一社会信用代码 in every 市州", async () => {
     const rows = await db().select({ code: enterprise.creditCode, region: enterprise.regionCode }).from(enterprise);
