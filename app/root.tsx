@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useEffect } from "react";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 import stylesheet from "./styles.css";
+import "./lib/zod-messages"; // zod's default messages in Chinese, on the server and in the browser
 import { loadRootData } from "./server/root.server";
 
 export const links: LinksFunction = () => [
