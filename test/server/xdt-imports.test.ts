@@ -7,7 +7,8 @@ import ExcelJS from "exceljs";
 import { count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { enterprise, shareholder, xdtBlacklist, xdtImportJob, xdtLoan, xdtRepayment } from "#db/schema";
-import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, REPORT_ROWS_SHOWN } from "~/server/xdt/imports.server";
+import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, REPORT_ROWS_SHOWN, TEXT_COLUMNS } from "~/server/xdt/imports.server";
+import { validateCreditCode } from "#rules/reference/credit-code";
 import { useAppDatabase } from "../setup/db";
 import { signedIn, type Client } from "../support/app";
 import { pageText, responseText } from "../support/text";
@@ -43,6 +44,45 @@ describe("the import template", () => {
     expect(res.status).toBe(200);
     const text = await responseText(res);
     for (const h of HEADERS) expect(text).toContain(h);
+  });
+
+  it("its example row is valid and its code columns are text, so Excel keeps an all-digit code whole (issue 13 §3)", async () => {
+    const res = await (await signedIn("bank.a")).get("/xdt/imports/template");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.getWorksheet("贷款清单")!;
+    expect(validateCreditCode(String(ws.getRow(2).getCell(1).value)).outcome).toBe("pass");
+    const textColumns = IMPORT_COLUMNS.flatMap((c, i) => (TEXT_COLUMNS.has(c.field) ? [i + 1] : []));
+    expect(textColumns).toContain(1);
+    for (const i of textColumns) expect(ws.getColumn(i).numFmt, IMPORT_COLUMNS[i - 1].header).toBe("@");
+    expect(ws.getColumn(3).numFmt).not.toBe("@"); // the amount stays a number
+  });
+});
+
+describe("cells as Excel leaves them (issue 13 §3)", () => {
+  it("是/否 accepts Y/N, TRUE/FALSE, 1/0 and refuses anything else with the row; a code Excel made a number is refused with the hint", async () => {
+    const bank = await signedIn("bank.b");
+    const ents = await db().select({ code: enterprise.creditCode }).from(enterprise).where(sql`${enterprise.sizeClass} <> 'large' and not exists (select 1 from ${xdtBlacklist} b where b.identifier = ${enterprise.creditCode}) and not exists (select 1 from ${shareholder} s join ${xdtBlacklist} b on b.identifier = s.identifier where s.enterprise_id = ${enterprise.id})`).orderBy(sql`(select coalesce(sum(l.amount_fen), 0) from ${xdtLoan} l where l.enterprise_id = ${enterprise.id} and l.maturity_date > ${today()})`).limit(4);
+    const row = (code: unknown, contract: string, credit: unknown, spouse: unknown, enhancement = "") => [code, contract, 500000, rateText(10), 12, today(), credit, enhancement, spouse, ""];
+    const file = await xlsx([
+      HEADERS,
+      row(ents[0].code, "YN-1", "Y", "TRUE"),
+      row(ents[1].code, "YN-2", "n", 1, "厂房抵押"),
+      row(ents[2].code, "YN-3", "可能", "是"),
+      row(915201001234567900, "YN-4", "是", "是"),
+      row(ents[3].code, "YN-5", "是", "大概"),
+    ]);
+    const up = await uploadFile(bank, "清单.xlsx", file);
+    expect(up.status, await up.clone().text()).toBe(302);
+    await bank.post(up.headers.get("Location")!, {});
+    const [job] = await db().select().from(xdtImportJob).where(eq(xdtImportJob.id, Number(up.headers.get("Location")!.split("/").pop())));
+    const report = job.report as { row: number; field: string; message: string }[];
+    expect(report.map((r) => [r.row, r.field])).toEqual([[4, "是否信用贷款"], [5, "借款企业统一社会信用代码"], [6, "实际控制人及配偶连带责任保证"]]);
+    expect(report[0].message).toContain("无法识别“可能”");
+    expect(report[1].message).toContain("被 Excel 存成了数字");
+    expect(job.okRows).toBe(2);
+    const loans = await db().select({ contract: xdtLoan.contractNo, credit: xdtLoan.isCreditLoan, spouse: xdtLoan.controllerSpouseGuarantee }).from(xdtLoan).where(sql`${xdtLoan.contractNo} like 'YN-%'`).orderBy(xdtLoan.contractNo);
+    expect(loans).toEqual([{ contract: "YN-1", credit: true, spouse: true }, { contract: "YN-2", credit: false, spouse: true }]);
   });
 });
 

@@ -25,7 +25,7 @@ export const IMPORT_MAX_ROWS = 100_000;
 
 /** The template's columns: header (Chinese) → form field. */
 export const IMPORT_COLUMNS = [
-  { header: "借款企业统一社会信用代码", field: "creditCode", example: "91520102MA6DK0XX1X" },
+  { header: "借款企业统一社会信用代码", field: "creditCode", example: "91520102MA6DK0XX12" },
   { header: "借款合同编号", field: "contractNo", example: "GZB-XDT-2026-10001" },
   { header: "贷款金额（元）", field: "amount", example: "3,000,000.00" },
   { header: "年利率（%）", field: "rate", example: "3.50" },
@@ -52,12 +52,19 @@ export const IMPORT_COLUMNS = [
   { header: "企业联系电话", field: "enterprise.contactPhone", example: "0851-85551234", optional: true },
 ] as const;
 
+/** The template's columns formatted as text. */
+export const TEXT_COLUMNS: ReadonlySet<string> = new Set(["creditCode", "contractNo", "renewalOf", "enterprise.industryCode", "enterprise.contactPhone"]);
+
 export async function templateWorkbook(): Promise<Buffer<ArrayBuffer>> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("贷款清单");
   ws.addRow(IMPORT_COLUMNS.map((c) => c.header));
   ws.addRow(IMPORT_COLUMNS.map((c) => c.example));
   ws.columns.forEach((col) => (col.width = 22));
+  // codes and numbers that are names, not quantities, are text: Excel would turn an all-digit code into 9.15E+17
+  IMPORT_COLUMNS.forEach((c, i) => {
+    if (TEXT_COLUMNS.has(c.field)) ws.getColumn(i + 1).numFmt = "@";
+  });
   ws.getRow(1).font = { bold: true };
   const notes = wb.addWorksheet("填写说明");
   for (const line of [
@@ -105,9 +112,27 @@ function normaliseRate(v: Cell): string {
   return String(v).trim().replace(/％/g, "%");
 }
 
+const YES_CELLS = ["是", "y", "yes", "true", "1", "√", "✓"];
+const NO_CELLS = ["否", "n", "no", "false", "0", "×", "✗", ""];
+
+/** A 是/否 cell as the form's checkbox ("on" or nothing); a cell that is neither is refused by excelCellProblems. */
 function normaliseBool(v: Cell): string | undefined {
-  const t = String(v ?? "").trim().toLowerCase();
-  return ["是", "y", "yes", "true", "1", "√"].includes(t) ? "on" : undefined;
+  return YES_CELLS.includes(String(v ?? "").trim().toLowerCase()) ? "on" : undefined;
+}
+
+/** The row's faults the form's schema cannot see: a 是/否 cell that is neither, a code that Excel stored as a number. */
+function excelCellProblems(v: Record<string, Cell>): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  for (const field of ["isCreditLoan", "controllerSpouseGuarantee"]) {
+    const t = String(v[field] ?? "").trim();
+    if (!YES_CELLS.includes(t.toLowerCase()) && !NO_CELLS.includes(t.toLowerCase())) {
+      problems.push({ field, message: `应填“是”或“否”（也可填 Y/N、TRUE/FALSE、1/0），无法识别“${t.slice(0, 20)}”` });
+    }
+  }
+  if (typeof v.creditCode === "number") {
+    problems.push({ field: "creditCode", message: "统一社会信用代码被 Excel 存成了数字（末几位可能已丢失）：请把该列设为“文本”格式后重新填写" });
+  }
+  return problems;
 }
 
 function cellValue(v: ExcelJS.CellValue): Cell {
@@ -303,8 +328,10 @@ function schemaCheck(r: ParsedRow): SchemaCheckedRow {
   const form = toForm(r.values);
   const parsed = fileLoanSchema.safeParse(form);
   const reasons: ImportReport = [];
+  const cellProblems = excelCellProblems(r.values);
+  for (const p of cellProblems) reasons.push({ row: r.row, contractNo: form.contractNo ?? null, field: FIELD_LABELS[p.field] ?? "", message: p.message });
   if (!parsed.success) {
-    const seen = new Set<string>();
+    const seen = new Set<string>(cellProblems.map((p) => p.field));
     for (const issue of parsed.error.issues) {
       const key = issue.path.join(".");
       if (seen.has(key)) continue;
@@ -312,7 +339,7 @@ function schemaCheck(r: ParsedRow): SchemaCheckedRow {
       reasons.push({ row: r.row, contractNo: form.contractNo ?? null, field: FIELD_LABELS[key] ?? "", message: issue.message });
     }
   }
-  return { row: r.row, contractNo: form.contractNo ?? null, keys: { creditCode: form.creditCode, contractNo: form.contractNo, renewalOf: form.renewalOf, enterprise: form.enterprise !== undefined }, input: parsed.success ? parsed.data : null, reasons };
+  return { row: r.row, contractNo: form.contractNo ?? null, keys: { creditCode: form.creditCode, contractNo: form.contractNo, renewalOf: form.renewalOf, enterprise: form.enterprise !== undefined }, input: parsed.success && reasons.length === 0 ? parsed.data : null, reasons };
 }
 
 /**
