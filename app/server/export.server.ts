@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { formatTimestamp } from "~/lib/dates";
 
 export interface ExportColumn<T> {
   header: string;
@@ -139,6 +140,7 @@ export function streamedExportResponse<T>(format: "xlsx" | "csv", title: string,
       console.error(JSON.stringify({ level: "error", msg: "export failed while streaming", title, error: err instanceof Error ? err.message : String(err) }));
       out.destroy(err instanceof Error ? err : new Error(String(err)));
     });
-  const stamp = new Date().toISOString().slice(0, 10);
+  // when it was made, in Beijing time as every time the app shows (a UTC date is yesterday's before 08:00)
+  const stamp = formatTimestamp(new Date()).slice(0, 16).replace(" ", "-").replace(":", "");
   return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, { headers: downloadHeaders(format, `${title}-${stamp}.${format}`) });
 }

@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client";
+import { formatTimestamp } from "~/lib/dates";
 import { COUNT_CAP, PAGE_SIZE } from "~/lib/list";
 import { auditFacets } from "~/server/audit-log.server";
 import { EXPORT_BATCH } from "~/server/list.server";
@@ -58,9 +59,14 @@ describe("streamed exports (issue 11 §5)", () => {
       select '导出测试', 'export-test', g::text, 'probe', 'export-' || g, jsonb_build_object('备注', '含逗号,引号"和' || chr(10) || '换行')
       from generate_series(1, ${N}) as g`);
     const auditor = await signedIn("auditor");
+    const before = formatTimestamp(new Date()).slice(0, 10);
     const csv = await auditor.get("/export/audit?format=csv&entity=export-test");
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
+    // the file is named with when it was made, in Beijing time (issue 13 §7)
+    const fileName = decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(csv.headers.get("Content-Disposition") ?? "")?.[1] ?? "");
+    expect(fileName).toMatch(/-(\d{4}-\d{2}-\d{2})-\d{4}\.csv$/);
+    expect([before, formatTimestamp(new Date()).slice(0, 10)]).toContain(/(\d{4}-\d{2}-\d{2})-\d{4}\.csv$/.exec(fileName)![1]);
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
     const text = bytes.subarray(3).toString("utf8");
