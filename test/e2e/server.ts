@@ -1,10 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo-users";
+import { E2E_TODAY } from "./global-setup";
 
 export const SCREENSHOTS = path.resolve("test-results/e2e");
 
@@ -13,13 +14,12 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Prepares a fresh embedded database (migrate + demo data, as `npm start` does) and serves the built app. */
+/** Serves the built app on a fresh copy of the run's prepared database (migrate + demo data, as `npm start` does). */
 export async function startApp(): Promise<RunningApp> {
   const dir = mkdtempSync(path.join(tmpdir(), "zjt-e2e-"));
   const port = String(3400 + (process.pid % 500));
-  const env = { ...process.env, PGLITE_DIR: path.join(dir, "pglite"), PORT: port, HOST: "127.0.0.1", DATABASE_URL: "", ZJT_TODAY: "2026-11-27" };
-  const prepared = spawnSync("node_modules/.bin/tsx", ["db/cli.ts", "prepare"], { env, encoding: "utf8" });
-  if (prepared.status !== 0) throw new Error(`prepare failed: ${prepared.stderr}`);
+  const env = { ...process.env, PGLITE_DIR: path.join(dir, "pglite"), PORT: port, HOST: "127.0.0.1", DATABASE_URL: "", ZJT_TODAY: E2E_TODAY };
+  cpSync(inject("e2eDataDir"), env.PGLITE_DIR, { recursive: true });
   const child: ChildProcess = spawn("node", ["app/http-server.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
